@@ -1,0 +1,66 @@
+"""The Python API in three calls: analyse one text, ingest paths, brief stored documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .anatomy import anatomy_steps
+from .ingest.readers import content_hash
+from .link.stories import stories_per_unit
+from .pipeline import Pipeline
+from .records import Document, Problem
+from .render import build_brief
+from .service import IngestReport, Progress, ingest
+from .settings import Settings, load_settings
+from .store import SQLiteStore, open_store
+
+
+def analyse_text(
+    text: str,
+    *,
+    id: str = "doc",
+    language: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    settings: Settings | None = None,
+) -> Document:
+    """Segment one text, identify its languages and sentences; nothing is stored."""
+    settings = settings or load_settings()
+    doc = Document(
+        id=id,
+        text=text,
+        title=title,
+        language=language,
+        language_given=language is not None,
+        published=published,
+        origin=id,
+        content_hash=content_hash(text),
+    )
+    result = Pipeline(anatomy_steps(settings.langid_backend), on_error="raise").run_one(doc)
+    assert not isinstance(result, Problem)
+    return result
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    *,
+    db: str | Path | SQLiteStore | None = None,
+    meta_files: Iterable[str | Path] = (),
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files and folders into the store (``db``: a path or an open store)."""
+    settings = settings or load_settings()
+    if isinstance(db, SQLiteStore):
+        return ingest(paths, db, settings, meta_files=meta_files, progress=progress)
+    with open_store(db or settings.db) as store:
+        return ingest(paths, store, settings, meta_files=meta_files, progress=progress)
+
+
+def brief_for(store: SQLiteStore, ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """The brief (schema storyline.brief/1) of stored documents: all, or those named."""
+    docs = list(store.documents(ids))
+    return build_brief(docs, stories_per_unit(docs))

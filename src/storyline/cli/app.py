@@ -1,0 +1,172 @@
+"""The ``storyline`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+from ..errors import StorylineError
+from ..link.stories import stories_per_unit
+from ..registry import langid, renderers
+from ..render import build_brief
+from ..service import IngestReport, ingest, write_outputs
+from ..settings import SETTINGS, load_settings
+from ..store import open_store
+from . import console
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn news articles in many languages into sourced, reconciled briefs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.", show_default=False)]
+Meta = Annotated[Optional[list[Path]], typer.Option("--meta", help="Metadata sidecar (JSON Lines: id, path, language, source, published).")]
+Db = Annotated[Optional[str], typer.Option("--db", help="SQLite file [default: storyline.db, or STORYLINE_DB].")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this [default: 20000000].")]
+Formats = Annotated[str, typer.Option("--format", help="Comma-separated output formats.")]
+
+
+def _fail(exc: StorylineError) -> typer.Exit:
+    console.err.print(f"error: {exc}", markup=False)
+    return typer.Exit(2)
+
+
+def _report(report: IngestReport, quiet: bool) -> None:
+    for p in report.problems:
+        console.problem(p)
+    for doc_id, note in report.notes:
+        console.info(f"note: {doc_id}: {note}", quiet)
+    for doc_id, of, sim in report.near_duplicates:
+        console.info(f"note: {doc_id}: near-duplicate of {of} (similarity {sim:.2f})", quiet)
+    console.info(
+        f"{len(report.documents)} documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
+        f"{len(report.reanalysed)} re-analysed; {len(report.failures)} inputs failed",
+        quiet,
+    )
+
+
+def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_bytes: int | None, quiet: bool):
+    settings = load_settings(db=db, max_bytes=max_bytes)
+    store = open_store(settings.db)
+    with console.progress(quiet) as bar:
+        report = ingest(paths, store, settings, meta_files=meta or (), progress=bar)
+    _report(report, quiet)
+    return store, report
+
+
+@app.command()
+def run(
+    paths: Paths,
+    meta: Meta = None,
+    db: Db = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html.")] = Path("out"),
+    fmt: Formats = "json,markdown,html",
+    max_bytes: MaxBytes = None,
+    quiet: Quiet = False,
+) -> None:
+    """Ingest and analyse articles, then write the brief of these articles."""
+    try:
+        store, report = _ingest(paths, meta, db, max_bytes, quiet)
+        with store:
+            docs = list(store.documents(report.documents))
+            brief = build_brief(docs, stories_per_unit(docs))
+            written = write_outputs(brief, out, [f.strip() for f in fmt.split(",") if f.strip()])
+    except StorylineError as exc:
+        raise _fail(exc) from None
+    console.info("wrote " + ", ".join(str(p) for p in written), quiet)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("ingest")
+def ingest_cmd(paths: Paths, meta: Meta = None, db: Db = None, max_bytes: MaxBytes = None, quiet: Quiet = False) -> None:
+    """Ingest and analyse articles into the store, without writing a brief."""
+    try:
+        store, report = _ingest(paths, meta, db, max_bytes, quiet)
+        store.close()
+    except StorylineError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def brief(
+    db: Db = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Only these document ids (repeatable).")] = None,
+    fmt: Formats = "json,markdown,html",
+    quiet: Quiet = False,
+) -> None:
+    """Write the brief of stored documents (all, or those named with --doc)."""
+    try:
+        settings = load_settings(db=db)
+        if not Path(settings.db).exists():
+            raise StorylineError(f"{settings.db}: no such database", hint="run `storyline ingest` first or pass --db")
+        with open_store(settings.db) as store:
+            docs = list(store.documents(doc))
+            missing = set(doc or ()) - {d.id for d in docs}
+            if missing:
+                raise StorylineError(f"unknown document id(s): {', '.join(sorted(missing))}")
+            written = write_outputs(build_brief(docs, stories_per_unit(docs)), out, [f.strip() for f in fmt.split(",") if f.strip()])
+    except StorylineError as exc:
+        raise _fail(exc) from None
+    console.info("wrote " + ", ".join(str(p) for p in written), quiet)
+
+
+@app.command()
+def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of what the store holds."""
+    try:
+        settings = load_settings(db=db)
+        if not Path(settings.db).exists():
+            raise StorylineError(f"{settings.db}: no such database", hint="run `storyline ingest` first or pass --db")
+        with open_store(settings.db) as store:
+            data = store.stats()
+    except StorylineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        console.out.print_json(json.dumps(data))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
+        console.out.print(f"{key:16} {value}", markup=False)
+
+
+@app.command()
+def settings() -> None:
+    """Every setting with its default and help (set in storyline.toml or STORYLINE_<NAME>)."""
+    for s in SETTINGS:
+        console.out.print(f"{s.name:26} {s.default!r:22} {s.help}", markup=False)
+
+
+@app.command()
+def backends() -> None:
+    """Registered backends and output formats, by versioned name."""
+    for reg in (langid, renderers):
+        for name, help in reg.describe().items():
+            console.out.print(f"{reg.kind:36} {name:22} {help}", markup=False)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        console.out.print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Storyline: sourced, reconciled accounts of the events in the news."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,56 @@
+"""Main text of an HTML page, through trafilatura.
+
+For HTML input the document's original text is the text extracted here:
+the title on its own line when the extracted text does not already start
+with it, then the main text with one line per block. Reader comments that
+trafilatura finds are appended after a blank line under a "Comments" line,
+so the anatomy stage can mark them as comments rather than lose them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+
+from ..errors import InputError
+
+
+@dataclass
+class HtmlText:
+    text: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    language: str | None
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlText:
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=True,
+        include_tables=True,
+        favor_recall=True,
+        with_metadata=True,
+    )
+    body = (result.text or "").strip() if result is not None else ""
+    if not body:
+        raise InputError("no main text found in the HTML")
+    title = (result.title or "").strip() or None
+    parts = []
+    if title and not body.startswith(title):
+        parts.append(title)
+    parts.append(body)
+    comments = (result.comments or "").strip()
+    if comments:
+        parts.append("Comments\n" + comments)
+    return HtmlText(
+        text="\n\n".join(parts),
+        title=title,
+        published=result.date,
+        source=result.sitename or result.hostname,
+        url=result.url or url,
+        language=result.language,
+    )

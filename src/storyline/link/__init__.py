@@ -1,0 +1,1 @@
+"""Cross-document linking: entities and stories."""

@@ -1,0 +1,1 @@
+"""Reconciliation across a story's documents: figures, claims, conflicts, timeline, summary."""

@@ -1,0 +1,62 @@
+"""Build the brief (schema ``storyline.brief/1``, see docs/brief-format.md) as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..records import Document, StoryRecord
+from ..reconcile.summary import lead_summary
+
+SCHEMA = "storyline.brief/1"
+
+
+def document_dict(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "language": doc.language,
+        "published": doc.published.isoformat() if doc.published else None,
+        "published_is_estimate": doc.published_is_estimate,
+        "title": doc.title,
+        "url": doc.url,
+        "format": doc.format,
+        "near_duplicate_of": doc.near_duplicate_of,
+        "notes": list(doc.notes),
+        "length": len(doc.text),
+        "sentence_count": len(doc.sentences),
+        "segments": [
+            {"kind": s.kind, "start": s.start, "end": s.end, "language": s.language, "unit": s.unit}
+            for s in doc.segments
+        ],
+        "mentions": [],
+    }
+
+
+def story_dict(story: StoryRecord, docs: dict[str, Document]) -> dict:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "languages": story.languages,
+        "documents": story.documents,
+        "units": [{"document": d, "unit": u} for d, u in story.units],
+        "summary": story.summary or lead_summary(story, docs),
+        "events": story.events,
+        "figures": story.figures,
+        "quotes": story.quotes,
+        "entities": story.entities,
+        "conflicts": story.conflicts,
+    }
+
+
+def build_brief(docs: Iterable[Document], stories: Iterable[StoryRecord], generated: dt.datetime | None = None) -> dict:
+    by_id = {d.id: d for d in docs}
+    return {
+        "schema": SCHEMA,
+        "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "documents": [document_dict(d) for d in by_id.values()],
+        "stories": [story_dict(s, by_id) for s in stories],
+        # Original texts travel with the brief so every offset can be checked
+        # and the HTML page can show evidence in context.
+        "texts": {d.id: d.text for d in by_id.values()},
+    }

@@ -1,0 +1,29 @@
+"""index.html: one self-contained page (no external files, all text escaped)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..registry import renderers
+
+_env = Environment(
+    loader=PackageLoader("storyline.render", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def shaded(text: str, segments: list[dict]) -> list[dict]:
+    """The document's text cut at segment bounds, for shading by kind."""
+    return [{"kind": s["kind"], "unit": s["unit"], "start": s["start"], "text": text[s["start"] : s["end"]]} for s in segments]
+
+
+@renderers.register("html", "index.html, a self-contained page")
+def render_html(brief: dict[str, Any]) -> tuple[str, str]:
+    texts = brief.get("texts", {})
+    docs = [dict(d, parts=shaded(texts.get(d["id"], ""), d["segments"])) for d in brief["documents"]]
+    page = _env.get_template("brief.html.j2").render(brief=brief, documents=docs)
+    return "index.html", page

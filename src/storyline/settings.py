@@ -1,0 +1,92 @@
+"""Every setting, declared once: name, default, help.
+
+Layers, later wins: defaults < user file (``storyline.toml`` in the working
+directory or ``$STORYLINE_CONFIG``) < environment (``STORYLINE_<NAME>``) <
+explicit values (CLI flags, keyword arguments).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "storyline.db", "SQLite file that holds documents and analyses."),
+    Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused."),
+    Setting(
+        "near_duplicate_threshold",
+        0.8,
+        "Estimated Jaccard similarity of word 5-grams above which a document "
+        "is marked as a near-duplicate of an earlier one.",
+    ),
+    Setting(
+        "langid_backend",
+        "langid.lingua.v1",
+        "Language identification backend (see `storyline backends`).",
+    ),
+    Setting("on_error", "skip", "Per-document failures: 'skip' (record and go on) or 'raise'."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "storyline.db"
+    max_bytes: int = 20_000_000
+    near_duplicate_threshold: float = 0.8
+    langid_backend: str = "langid.lingua.v1"
+    on_error: str = "skip"
+
+    def with_(self, **values: Any) -> Settings:
+        clean = {k: v for k, v in values.items() if v is not None}
+        unknown = set(clean) - set(_BY_NAME)
+        if unknown:
+            raise UsageError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **{k: _coerce(k, v) for k, v in clean.items()})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = _BY_NAME[name].default
+    try:
+        if isinstance(default, bool):
+            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting {name}: cannot read {value!r} as {type(default).__name__}") from exc
+
+
+def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from the layers described in the module docstring."""
+    settings = Settings()
+    path = config_file or os.environ.get("STORYLINE_CONFIG")
+    if path is None and Path("storyline.toml").is_file():
+        path = "storyline.toml"
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read config file {path}: {exc}") from exc
+        settings = settings.with_(**data.get("storyline", data))
+    env = {
+        s.name: os.environ[f"STORYLINE_{s.name.upper()}"]
+        for s in SETTINGS
+        if f"STORYLINE_{s.name.upper()}" in os.environ
+    }
+    return settings.with_(**env).with_(**overrides)
+
+
+assert {f.name for f in fields(Settings)} == set(_BY_NAME), "Settings and SETTINGS disagree"

@@ -1,0 +1,38 @@
+"""The Store protocol: what every storage backend offers the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..records import Document, Problem
+
+
+class Store(Protocol):
+    schema_version: int
+
+    def find_hash(self, content_hash: str) -> str | None:
+        """Id of the stored document with this content hash, if any."""
+
+    def id_taken(self, doc_id: str) -> bool: ...
+
+    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
+        """Store a new document with its anatomy, all or nothing."""
+
+    def save_anatomy(self, doc: Document) -> None:
+        """Replace a stored document's segments and sentences (re-analysis)."""
+
+    def near_duplicates(self, band_keys: list[str]) -> list[tuple[str, np.ndarray]]:
+        """Stored documents sharing a band with these keys, with their signatures."""
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]: ...
+
+    def record_problem(self, problem: Problem) -> None: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,253 @@
+"""SQLite store: one file, schema versioned by numbered migrations.
+
+One connection writes (this process); WAL mode lets readers (``storyline
+serve``, another shell) read while a batch is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import StoreError
+from ..records import Document, Problem, Segment, Sentence
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped, in order."""
+    out = []
+    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+        m = re.match(r"(\d{4})_(\w+)\.sql$", entry.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.exists():
+                parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite database ({exc})", hint="pass another --db file") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.schema_version = self._migrate()
+
+    # -- schema -----------------------------------------------------------
+    def _migrate(self) -> int:
+        c = self.conn
+        try:
+            c.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite database ({exc})", hint="pass another --db file") from exc
+        done = {row[0] for row in c.execute("SELECT version FROM schema_migrations")}
+        shipped = migrations()
+        newest = shipped[-1][0] if shipped else 0
+        if done and max(done) > newest:
+            raise StoreError(
+                f"{self.path} has schema version {max(done)}, newer than this Storyline ({newest})",
+                hint="upgrade Storyline",
+            )
+        for version, name, sql in shipped:
+            if version in done:
+                continue
+            c.execute("BEGIN")
+            try:
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
+                c.execute(f"PRAGMA user_version = {version}")
+                c.execute("COMMIT")
+            except sqlite3.Error:
+                c.execute("ROLLBACK")
+                raise
+        return newest
+
+    # -- writes -----------------------------------------------------------
+    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
+        c = self.conn
+        c.execute("BEGIN")
+        try:
+            c.execute(
+                "INSERT INTO documents (id, content_hash, text, source, url, title, published, published_is_estimate,"
+                " language, language_given, origin, format, near_duplicate_of, notes, meta, anatomy_version, ingested_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    doc.content_hash,
+                    doc.text,
+                    doc.source,
+                    doc.url,
+                    doc.title,
+                    doc.published.isoformat() if doc.published else None,
+                    int(doc.published_is_estimate),
+                    doc.language,
+                    int(doc.language_given),
+                    doc.origin,
+                    doc.format,
+                    doc.near_duplicate_of,
+                    json.dumps(doc.notes, ensure_ascii=False),
+                    json.dumps(doc.meta, ensure_ascii=False, default=str),
+                    doc.anatomy_version,
+                    _now(),
+                ),
+            )
+            self._write_anatomy(doc)
+            c.execute("INSERT INTO signatures VALUES (?, ?)", (doc.id, signature.astype(np.uint64).tobytes()))
+            c.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)", [(k, doc.id) for k in band_keys])
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def save_anatomy(self, doc: Document) -> None:
+        c = self.conn
+        c.execute("BEGIN")
+        try:
+            c.execute("DELETE FROM sentences WHERE document = ?", (doc.id,))
+            c.execute("DELETE FROM segments WHERE document = ?", (doc.id,))
+            self._write_anatomy(doc)
+            c.execute(
+                "UPDATE documents SET language = ?, anatomy_version = ? WHERE id = ?",
+                (doc.language, doc.anatomy_version, doc.id),
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _write_anatomy(self, doc: Document) -> None:
+        self.conn.executemany(
+            "INSERT INTO segments VALUES (?,?,?,?,?,?,?)",
+            [(doc.id, i, s.kind, s.start, s.end, s.language, s.unit) for i, s in enumerate(doc.segments)],
+        )
+        self.conn.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?)",
+            [(doc.id, i, s.start, s.end, s.segment) for i, s in enumerate(doc.sentences)],
+        )
+
+    def record_problem(self, problem: Problem) -> None:
+        self.conn.execute(
+            "INSERT INTO problems (origin, reason, code, at) VALUES (?,?,?,?)",
+            (problem.origin, problem.reason, problem.code, _now()),
+        )
+
+    # -- reads ------------------------------------------------------------
+    def find_hash(self, content_hash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def id_taken(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def near_duplicates(self, band_keys: list[str]) -> list[tuple[str, np.ndarray]]:
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT s.document, s.minhash FROM minhash_bands b JOIN signatures s ON s.document = b.document"
+            f" WHERE b.band IN ({marks}) ORDER BY s.document",
+            band_keys,
+        ).fetchall()
+        return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
+
+    def get(self, doc_id: str) -> Document | None:
+        return next(self.documents([doc_id]), None)
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        else:
+            wanted = list(dict.fromkeys(ids))
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                rows += self.conn.execute(
+                    f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            order = {d: n for n, d in enumerate(wanted)}
+            rows.sort(key=lambda r: order[r["id"]])
+        for row in rows:
+            yield self._document(row)
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        doc = Document(
+            id=row["id"],
+            text=row["text"],
+            source=row["source"],
+            url=row["url"],
+            title=row["title"],
+            published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            published_is_estimate=bool(row["published_is_estimate"]),
+            language=row["language"],
+            language_given=bool(row["language_given"]),
+            origin=row["origin"],
+            format=row["format"],
+            content_hash=row["content_hash"],
+            near_duplicate_of=row["near_duplicate_of"],
+            notes=json.loads(row["notes"]),
+            meta=json.loads(row["meta"]),
+            anatomy_version=row["anatomy_version"],
+        )
+        doc.segments = [
+            Segment(r["kind"], r["char_start"], r["char_end"], r["language"], r["unit"])
+            for r in self.conn.execute(
+                "SELECT * FROM segments WHERE document = ? ORDER BY idx", (doc.id,)
+            )
+        ]
+        doc.sentences = [
+            Sentence(r["char_start"], r["char_end"], r["segment"])
+            for r in self.conn.execute("SELECT * FROM sentences WHERE document = ? ORDER BY idx", (doc.id,))
+        ]
+        return doc
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "db": self.path,
+            "schema_version": self.schema_version,
+            "documents": one("SELECT count(*) FROM documents"),
+            "near_duplicates": one("SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL"),
+            "segments": one("SELECT count(*) FROM segments"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "problems": one("SELECT count(*) FROM problems"),
+            "languages": dict(c.execute("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "segment_kinds": dict(c.execute("SELECT kind, count(*) FROM segments GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (no semicolons inside our DDL strings)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
