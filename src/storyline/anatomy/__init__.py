@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ..records import Document
-from .langid import MIN_LETTERS, Detection, LanguageIdentifier, get_identifier
+from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, get_identifier
+
+# Segments with at least this many letters are judged on their own; shorter
+# ones (bylines, teasers, furniture) keep the document's language unless the
+# high-accuracy models, asked to choose between the two, say otherwise.
+# lingua's low-accuracy mode gave "tn" for a 40-letter English byline.
+LONG_SEGMENT_LETTERS = 200
 from .segment import Segmenter, segment, teaser_end
 from .sentences import sentences_of, split_sentences
 
@@ -27,8 +33,9 @@ class LanguageStep:
     """Language of each segment and of the document.
 
     The document's language is the one given in metadata, else the language
-    holding most letters of the body. Segments too short to judge (a teaser
-    headline, a byline) take the document's language.
+    holding most letters of the body. Short segments whose detected
+    language differs from the document's (a teaser, a byline) are re-judged
+    between the two languages with lingua's high-accuracy models.
     """
 
     requires = frozenset({"segments"})
@@ -53,8 +60,20 @@ class LanguageStep:
                 (d.language for d in found if d and d.language), None
             )
         for seg, det in zip(doc.segments, found):
-            seg.language = det.language if det and det.language else doc.language
+            seg.language = self._segment_language(det, doc.text[seg.start : seg.end], doc.language)
         return doc
+
+    def _segment_language(self, det: Detection | None, text: str, doc_language: str | None) -> str | None:
+        if det is None or not det.language:
+            return doc_language
+        if doc_language is None or det.language == doc_language:
+            return det.language
+        if sum(1 for ch in text if ch.isalpha()) >= LONG_SEGMENT_LETTERS:
+            return det.language
+        if det.language in BCMS and doc_language in BCMS:
+            return doc_language  # too short to tell hr, sr and bs apart
+        # Short and disagreeing: let the high-accuracy models pick between the two.
+        return self.identifier.choose(text, (doc_language, det.language))
 
 
 class SentenceStep:

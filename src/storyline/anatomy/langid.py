@@ -44,6 +44,9 @@ class LanguageIdentifier(Protocol):
 
     def detect(self, text: str) -> Detection: ...
 
+    def choose(self, text: str, candidates: tuple[str, ...]) -> str:
+        """The likelier of a few candidate languages for a short text."""
+
 
 @cache
 def _markers() -> dict[str, frozenset[str]]:
@@ -101,6 +104,25 @@ class LinguaIdentifier:
         total = sum(math.exp(s - scores[best]) for s in scores.values())
         return Detection(best, 1.0 / total)
 
+    def choose(self, text: str, candidates: tuple[str, ...]) -> str:
+        detector = _pair_detector(tuple(sorted(set(candidates))))
+        if detector is None:
+            return candidates[0]
+        values = detector.compute_language_confidence_values(text)
+        return values[0].language.iso_code_639_1.name.lower() if values else candidates[0]
+
+
+@cache
+def _pair_detector(codes: tuple[str, ...]):  # noqa: ANN202 - lingua type
+    """High-accuracy lingua models for a few languages (loaded once per set)."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    try:
+        langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+    except AttributeError:
+        return None
+    return LanguageDetectorBuilder.from_languages(*langs).build() if len(langs) >= 2 else None
+
 
 @langid_registry.register("langid.lingua.v1", "lingua, all languages, with a hr/sr/bs word-marker stage")
 def _make_lingua() -> LanguageIdentifier:
@@ -116,6 +138,9 @@ class FixedLanguage:
 
     def detect(self, text: str) -> Detection:
         return Detection(self.language, 1.0 if self.language else 0.0)
+
+    def choose(self, text: str, candidates: tuple[str, ...]) -> str:
+        return candidates[0]
 
 
 @langid_registry.register("langid.fixed.v1", "no detection: the language given in metadata, else none")

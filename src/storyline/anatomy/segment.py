@@ -140,8 +140,8 @@ def teaser_end(text: str, start: int, end: int) -> int:
     toks = _words(text, start, end)
     if len(toks) <= MIN_TEASER_WORDS:
         return end
-    strong: list[int] = []
-    weak: list[int] = []
+    # (position, score, after a full stop)
+    found: list[tuple[int, int, bool]] = []
     for i in range(MIN_TEASER_WORDS, min(len(toks), MAX_TEASER_WORDS + 1)):
         word = text[toks[i][0] : toks[i][1]]
         if not _is_capitalised(word):
@@ -150,27 +150,31 @@ def teaser_end(text: str, start: int, end: int) -> int:
         nxt = _bare(text[toks[i + 1][0] : toks[i + 1][1]]).lower() if i + 1 < len(toks) else ""
         verb = nxt in c.clause_verbs
         if _ends_sentence(prev):
-            score = 2
+            score, stop = 2, True
         elif prev[-1].isalnum() and prev == prev.lower() and not prev.isdigit():
             bare = _bare(prev).lower()
             if bare in c.function_words or _lemma(bare) in c.name_titles:
                 continue
-            score = 1 - (_lemma(bare) in c.name_classifiers)
+            score, stop = 1 - (_lemma(bare) in c.name_classifiers), False
         else:
             continue
         score += 2 if verb else 0
-        if score >= 2:
-            strong.append(toks[i][0])
-        elif score == 1:
-            weak.append(toks[i][0])
-    for cut in strong or weak:
+        if score >= 1:
+            found.append((toks[i][0], score, stop))
+    for n, (cut, score, _) in enumerate(found):
+        # A weak break (capital after a content word, no verb) counts only
+        # when a full stop follows later: otherwise the teaser would swallow
+        # a whole sentence of the next article.
+        if score < 2 and not any(later_stop for _, _, later_stop in found[n + 1 :]):
+            continue
         rest = _words(text, cut, end)
         tail = text[rest[-1][0] : rest[-1][1]] if rest else ""
         if len(rest) >= MIN_UNIT_WORDS or _ends_sentence(tail):
             return cut
-    if len(toks) <= MAX_TEASER_WORDS or not (strong or weak):
-        return end if len(toks) <= MAX_TEASER_WORDS else toks[MAX_TEASER_WORDS][0]
-    return end
+    weak = [cut for cut, score, _ in found if score == 1]
+    if len(toks) <= MAX_TEASER_WORDS:
+        return end
+    return weak[0] if weak else toks[MAX_TEASER_WORDS][0]
 
 
 def _teaser_marker_at(text: str, pos: int, end: int) -> int | None:
@@ -274,6 +278,19 @@ def _byline_len(text: str, s: int, e: int) -> int | None:
     return None
 
 
+def _name_after_label(byline: str) -> tuple[str, ...]:
+    """The capitalised words of a byline after its label: 'By Jane Roe' -> ('Jane', 'Roe')."""
+    words = [_bare(w) for w in byline.split()]
+    label = next((lab for lab in cues().byline_labels if byline.startswith(lab)), "")
+    words = words[len(label.split()) :]
+    out: list[str] = []
+    for w in words:
+        if not w or not w[0].isupper():
+            break
+        out.append(w)
+    return tuple(out[:4])
+
+
 def _headline_like(text: str, s: int, e: int) -> bool:
     line = text[s:e].strip()
     words = line.split()
@@ -296,7 +313,7 @@ class Segmenter:
         lines = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in lines]
         pieces: list[_Piece] = []
         in_comments = False
-        byline_names: set[str] = set()
+        byline_names: list[tuple[str, ...]] = []
         for idx, (s, e) in enumerate(lines):
             nxt = lines[idx + 1] if idx + 1 < len(lines) else None
             seen_body = any(p.kind in (None, "body") for p in pieces)
@@ -307,20 +324,28 @@ class Segmenter:
                 in_comments = True
                 pieces.append(_Piece("comments", s, e))
                 continue
-            if byline_names and pieces and pieces[-1].kind == "byline":
-                first = [_bare(w) for w in text[s:e].split()[:2]]
-                if len(text[s:e].split()) <= MAX_HEADLINE_WORDS and first and all(w in byline_names for w in first):
-                    pieces.append(_Piece("byline", s, e))
-                    continue
+            if byline_names and self._author_note(text, s, e, byline_names):
+                pieces.append(_Piece("byline", s, e))
+                continue
             new = self._split_line(text, s, e)
             for p in new:
                 if p.kind == "byline":
-                    byline_names.update(_bare(w) for w in text[p.start : p.end].split() if _is_capitalised(w))
+                    name = _name_after_label(text[p.start : p.end])
+                    if len(name) >= 2:
+                        byline_names.append(name)
                 if p.kind == "comments":
                     in_comments = True
             pieces.extend(new)
         pieces = self._decide(text, pieces, lines, title)
         return self._tile(text, pieces)
+
+    @staticmethod
+    def _author_note(text: str, s: int, e: int, names: list[tuple[str, ...]]) -> bool:
+        """'Jane Roe is a reporter based in Oslo.' after a byline naming Jane Roe."""
+        words = tuple(_bare(w) for w in text[s:e].split())
+        if len(words) > MAX_HEADLINE_WORDS:
+            return False
+        return any(words[: len(name)] == name for name in names)
 
     def _split_line(self, text: str, s: int, e: int) -> list[_Piece]:
         """Split one line at inline teasers, comment headings and bylines."""
