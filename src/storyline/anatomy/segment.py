@@ -140,41 +140,69 @@ def teaser_end(text: str, start: int, end: int) -> int:
     toks = _words(text, start, end)
     if len(toks) <= MIN_TEASER_WORDS:
         return end
-    # (position, score, after a full stop)
-    found: list[tuple[int, int, bool]] = []
+    # (position, score)
+    found: list[tuple[int, int]] = []
     for i in range(MIN_TEASER_WORDS, min(len(toks), MAX_TEASER_WORDS + 1)):
         word = text[toks[i][0] : toks[i][1]]
         if not _is_capitalised(word):
             continue
         prev = text[toks[i - 1][0] : toks[i - 1][1]]
-        nxt = _bare(text[toks[i + 1][0] : toks[i + 1][1]]).lower() if i + 1 < len(toks) else ""
-        verb = nxt in c.clause_verbs
+        verb = _verb_follows(text, toks, i)
         if _ends_sentence(prev):
-            score, stop = 2, True
+            score = 2
         elif prev[-1].isalnum() and prev == prev.lower() and not prev.isdigit():
             bare = _bare(prev).lower()
             if bare in c.function_words or _lemma(bare) in c.name_titles:
                 continue
-            score, stop = 1 - (_lemma(bare) in c.name_classifiers), False
+            score = 1 - (_lemma(bare) in c.name_classifiers)
+        elif verb and _is_capitalised(prev) and _place_run_before(text, toks, i):
+            # "... u Slavoniji Osječki vatrogasci su": a place name ends the headline.
+            score = 0
         else:
             continue
-        score += 2 if verb else 0
+        score += (2 if verb else 0) + (_bare(word).lower() in c.continuation)
         if score >= 1:
-            found.append((toks[i][0], score, stop))
-    for n, (cut, score, _) in enumerate(found):
-        # A weak break (capital after a content word, no verb) counts only
-        # when a full stop follows later: otherwise the teaser would swallow
-        # a whole sentence of the next article.
-        if score < 2 and not any(later_stop for _, _, later_stop in found[n + 1 :]):
-            continue
+            found.append((toks[i][0], score))
+    for cut, score in found:
         rest = _words(text, cut, end)
+        # A weak break (capital after a content word, no verb) counts only when
+        # the text after it holds a full sentence: otherwise it is a headline word.
+        if score < 2 and not any(_ends_sentence(text[a:b]) for a, b in rest):
+            continue
         tail = text[rest[-1][0] : rest[-1][1]] if rest else ""
         if len(rest) >= MIN_UNIT_WORDS or _ends_sentence(tail):
             return cut
-    weak = [cut for cut, score, _ in found if score == 1]
     if len(toks) <= MAX_TEASER_WORDS:
         return end
+    weak = [cut for cut, score in found if score == 1]
     return weak[0] if weak else toks[MAX_TEASER_WORDS][0]
+
+
+def _verb_follows(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """A clause verb right after token i, or after one lower-case word ("X je", "X vatrogasci su")."""
+    verbs = cues().clause_verbs
+    for k in (i + 1, i + 2):
+        if k >= len(toks):
+            return False
+        word = _bare(text[toks[k][0] : toks[k][1]])
+        if word.lower() in verbs:
+            return True
+        if not word or word != word.lower():
+            return False
+    return False
+
+
+# A place name closing a headline is at most this many capitalised words after a preposition.
+MAX_PLACE_RUN = 3
+
+
+def _place_run_before(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and i - j <= MAX_PLACE_RUN and _is_capitalised(text[toks[j][0] : toks[j][1]]):
+        j -= 1
+    if j < 0 or i - j > MAX_PLACE_RUN:
+        return False
+    return _bare(text[toks[j][0] : toks[j][1]]).lower() in cues().function_words
 
 
 def _teaser_marker_at(text: str, pos: int, end: int) -> int | None:
@@ -267,7 +295,7 @@ def _byline_len(text: str, s: int, e: int) -> int | None:
             if n == 0:
                 return None
             # "Piše: Ivan Horvat Vlada je ..." -- the last capital belongs to the next clause.
-            if n >= 3 and n < len(toks) and _bare(chunk[toks[n][0] : toks[n][1]]).lower() in c.clause_verbs:
+            if n >= 3 and _verb_follows(chunk, toks, n - 1):
                 n -= 1
             if len(toks) <= 12:
                 return len(chunk)
@@ -412,7 +440,6 @@ class Segmenter:
                 and title
                 and text[p.start : p.end].strip().startswith(title.strip())
                 and len(text[p.start : p.end].strip()) > len(title.strip())
-                and not whole_line
             ):
                 # Flat text that starts with the given title: split it off.
                 cut = text.index(title.strip(), p.start) + len(title.strip())
