@@ -129,3 +129,9 @@ def test_bulleted_list_in_body_is_not_a_comment_thread() -> None:
         "More deliveries are expected later this week, officials said."
     )
     assert "comments" not in [k for k, _, _ in kinds(text)]
+
+
+def test_blank_or_repeated_title_terminates() -> None:
+    # regression: a whitespace title used to split pieces forever
+    assert [s.kind for s in segment("   x y", " ")] == ["body"]
+    assert [(s.kind, s.start, s.end) for s in segment("a a a a", "a")] == [("headline", 0, 1), ("body", 1, 7)]

@@ -437,7 +437,9 @@ class Segmenter:
             more_follows = any(q.kind in (None, "body") for q in pieces[i + 1 :])
             if (
                 not seen_body
+                and heads == 0
                 and title
+                and title.strip()
                 and text[p.start : p.end].strip().startswith(title.strip())
                 and len(text[p.start : p.end].strip()) > len(title.strip())
             ):
