@@ -135,3 +135,10 @@ def test_blank_or_repeated_title_terminates() -> None:
     # regression: a whitespace title used to split pieces forever
     assert [s.kind for s in segment("   x y", " ")] == ["body"]
     assert [(s.kind, s.start, s.end) for s in segment("a a a a", "a")] == [("headline", 0, 1), ("body", 1, 7)]
+
+
+def test_by_at_sentence_start_is_not_a_byline() -> None:
+    text = "By Monday, the river had risen two metres and the army was called in to build barriers along the banks."
+    assert [k for k, _, _ in kinds(text)] == ["body"]
+    text2 = "By Jane Roe The river rose two metres overnight and the army was called in to help residents leave."
+    assert kinds(text2)[0][:1] == ("byline",) and kinds(text2)[0][2] == "By Jane Roe"

@@ -45,6 +45,8 @@ MAX_HEADLINE_WORDS = 25
 # A line of at most this many words without final punctuation amid
 # paragraphs is page furniture ("Share", "Advertisement"), not reporting.
 MAX_OTHER_WORDS = 5
+# A line this short that starts with a byline label is a byline whole.
+MAX_BYLINE_WORDS = 12
 # A comment author line: bullet + at most this many words.
 MAX_HANDLE_WORDS = 4
 # ...followed by a comment of at least this many words.
@@ -284,11 +286,12 @@ def _byline_len(text: str, s: int, e: int) -> int | None:
             j = len(label)
             toks = _words(chunk, j, len(chunk))
             n = 0
-            c = cues()
             for a, b in toks[:4]:
                 w = chunk[a:b]
                 if not _is_capitalised(w) and w.lower() not in {"i", "and", "&", "de", "van", "von", "al"}:
                     break
+                if _is_capitalised(w) and _bare(w).lower() in cues().function_words:
+                    break  # "By Jane Roe The river ...": "The" starts the report
                 n += 1
                 if _ends_sentence(w) or w.endswith(","):
                     break
@@ -297,8 +300,11 @@ def _byline_len(text: str, s: int, e: int) -> int | None:
             # "Piše: Ivan Horvat Vlada je ..." -- the last capital belongs to the next clause.
             if n >= 3 and _verb_follows(chunk, toks, n - 1):
                 n -= 1
-            if len(toks) <= 12:
+            if len(toks) <= MAX_BYLINE_WORDS:
                 return len(chunk)
+            last = chunk[toks[n - 1][0] : toks[n - 1][1]]
+            if not label.endswith(":") and (n < 2 or last.endswith((",", "."))):
+                return None  # "By Monday, the river ..." is a sentence, not a byline
             return toks[n - 1][1]
     m = _DATELINE.match(chunk)
     if m:

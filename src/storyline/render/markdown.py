@@ -22,7 +22,7 @@ def _ev(evidence: list[dict]) -> str:
 @renderers.register("markdown", "brief.md")
 def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
     docs = {d["id"]: d for d in brief["documents"]}
-    out = [f"# Storyline brief", "", f"Generated {brief['generated']} · {len(brief['stories'])} stories · {len(docs)} documents", ""]
+    out = ["# Storyline brief", "", f"Generated {brief['generated']} · {len(brief['stories'])} stories · {len(docs)} documents", ""]
     for story in brief["stories"]:
         out += [f"## {md_escape(story['title'])}", ""]
         out.append(f"Languages: {', '.join(story['languages']) or 'unknown'} · documents: {', '.join(md_escape(d) for d in story['documents'])}")
