@@ -104,6 +104,7 @@ class StoryRecord:
     documents: list[str]
     languages: list[str]
     units: list[tuple[str, int]]  # (document id, unit)
+    title_language: str | None = None  # "en" once titles are generated in English
     summary: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)

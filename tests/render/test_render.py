@@ -52,3 +52,10 @@ def test_json_round_trips() -> None:
     b = brief()
     name, text = render("json", b)
     assert name == "brief.json" and json.loads(text) == b
+
+
+def test_untranslated_titles_are_labelled() -> None:
+    b = brief()
+    assert b["stories"][0]["title_language"] == "hr"
+    assert "[hr, not translated]" in render("html", b)[1]
+    assert r"\[hr, not translated\]" in render("markdown", b)[1]

@@ -42,7 +42,7 @@ def stories_per_unit(docs: Iterable[Document]) -> list[StoryRecord]:
             segs = [s for s in doc.segments if s.unit == unit and s.kind in REPORTING_KINDS]
             if not segs:
                 continue
-            title, _ = _title(doc, unit)
+            title, title_language = _title(doc, unit)
             langs = sorted({s.language for s in segs if s.language} or ({doc.language} if doc.language else set()))
             stories.append(
                 StoryRecord(
@@ -51,6 +51,7 @@ def stories_per_unit(docs: Iterable[Document]) -> list[StoryRecord]:
                     documents=[doc.id],
                     languages=langs,
                     units=[(doc.id, unit)],
+                    title_language=title_language,
                 )
             )
     return stories

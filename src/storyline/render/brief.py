@@ -37,6 +37,7 @@ def story_dict(story: StoryRecord, docs: dict[str, Document]) -> dict:
     return {
         "id": story.id,
         "title": story.title,
+        "title_language": story.title_language,
         "languages": story.languages,
         "documents": story.documents,
         "units": [{"document": d, "unit": u} for d, u in story.units],

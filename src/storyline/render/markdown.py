@@ -24,7 +24,9 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
     docs = {d["id"]: d for d in brief["documents"]}
     out = ["# Storyline brief", "", f"Generated {brief['generated']} · {len(brief['stories'])} stories · {len(docs)} documents", ""]
     for story in brief["stories"]:
-        out += [f"## {md_escape(story['title'])}", ""]
+        lang = story.get("title_language")
+        note = f" \\[{lang}, not translated\\]" if lang and lang != "en" else ""
+        out += [f"## {md_escape(story['title'])}{note}", ""]
         out.append(f"Languages: {', '.join(story['languages']) or 'unknown'} · documents: {', '.join(md_escape(d) for d in story['documents'])}")
         out.append("")
         if story["summary"]:
