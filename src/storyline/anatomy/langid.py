@@ -34,7 +34,18 @@ LINGUA_FLOOR = 0.05
 # Texts with fewer letters than this are too short to judge on their own;
 # they take the document's language when one is known.
 MIN_LETTERS = 25
+# Long texts are judged on a sample: their start and their middle, this many
+# characters each. A few thousand characters decide a language; a megabyte
+# only costs time (2.3 s for a 1 MB segment, measured).
+SAMPLE_CHARS = 2000
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def sample(text: str) -> str:
+    if len(text) <= 2 * SAMPLE_CHARS:
+        return text
+    mid = len(text) // 2
+    return text[:SAMPLE_CHARS] + "\n" + text[mid : mid + SAMPLE_CHARS]
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,7 @@ class LinguaIdentifier:
     def detect(self, text: str) -> Detection:
         import math
 
+        text = sample(text)
         values = self._broad.compute_language_confidence_values(text)
         if not values:
             return Detection(None, 0.0)
@@ -113,6 +125,7 @@ class LinguaIdentifier:
         return Detection(best, 1.0 / total)
 
     def choose(self, text: str, candidates: tuple[str, ...]) -> str:
+        text = sample(text)
         detector = _pair_detector(tuple(sorted(set(candidates))))
         if detector is None:
             return candidates[0]

@@ -230,17 +230,24 @@ def _teaser_marker_at(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+@cache
+def _teaser_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markers = re.compile("|".join(re.escape(x) for x in TEASER_MARKERS))
+    phrases = "|".join(re.escape(p) for p in cues().teaser_phrases)
+    return markers, re.compile(r"(?:(?<=[.!?”\"'])\s+|^)(" + phrases + r")\s*[:>]", re.IGNORECASE | re.MULTILINE)
+
+
 def _find_inline_teasers(text: str, start: int, end: int) -> list[int]:
     """Positions inside a line where a teaser marker or phrase begins."""
+    markers, phrases = _teaser_patterns()
     found = []
-    for m in re.finditer("|".join(re.escape(x) for x in TEASER_MARKERS), text[start:end]):
-        pos = start + m.start()
+    for m in markers.finditer(text, start, end):
+        pos = m.start()
         if pos == start or text[pos - 1].isspace():
             if not found or pos > found[-1] + 2:
                 found.append(pos)
-    for phrase in cues().teaser_phrases:
-        for m in re.finditer(r"(?:(?<=[.!?”\"'])\s+|^)(" + re.escape(phrase) + r")\s*[:>]", text[start:end], re.IGNORECASE):
-            found.append(start + m.start(1))
+    chunk = text[start:end]
+    found.extend(start + m.start(1) for m in phrases.finditer(chunk))
     return sorted(set(found))
 
 
@@ -433,6 +440,10 @@ class Segmenter:
         ends_line = {e for _, e in lines}
         seen_body = False
         heads = 0
+        # body_after[i]: an undecided or body piece comes after piece i (one pass, not a scan per piece)
+        body_after = [False] * (len(pieces) + 1)
+        for k in range(len(pieces) - 1, -1, -1):
+            body_after[k] = body_after[k + 1] or pieces[k].kind in (None, "body")
         for i, p in enumerate(pieces):
             if p.new_unit:
                 seen_body, heads = False, 0
@@ -440,7 +451,7 @@ class Segmenter:
                 continue
             whole_line = p.start in starts_line and p.end in ends_line
             words = text[p.start : p.end].split()
-            more_follows = any(q.kind in (None, "body") for q in pieces[i + 1 :])
+            more_follows = body_after[i + 1] if i + 1 < len(body_after) else False
             if (
                 not seen_body
                 and heads == 0
