@@ -19,6 +19,7 @@ from dateutil import parser as dateutil_parser
 from ..errors import InputError, UsageError
 from ..records import Document, Problem
 from .decode import decode_bytes
+from .feeds import looks_like_feed, read_feed
 from .html import extract_html
 
 FORMATS: dict[str, str] = {
@@ -31,6 +32,9 @@ FORMATS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 RECORD_FIELDS = ("id", "text", "html", "url", "source", "published", "language", "title")
 
@@ -223,6 +227,17 @@ def read_file(path: Path, manifest: Manifest, max_bytes: int) -> Iterator[Docume
             if not merged.get("language") and page.language:
                 merged["language"] = page.language
             yield _make_document(page.text, "html", merged, path.stem, origin, list(decoded.notes))
+        elif fmt == "feed":
+            if not looks_like_feed(decoded.text):
+                yield Problem(origin, "not an RSS or Atom feed", "unsupported")
+                return
+            for rec in read_feed(decoded.text, path.stem, origin):
+                doc_origin = rec.pop("_origin")
+                if not rec["text"].strip():
+                    yield Problem(doc_origin, "feed entry has no text", "empty")
+                    continue
+                given = {k: v for k, v in rec.items() if v is not None}
+                yield _make_document(rec["text"], "feed", {**meta, **given}, rec["id"], doc_origin, list(decoded.notes))
         elif fmt == "json":
             try:
                 payload = json.loads(decoded.text)
