@@ -355,9 +355,9 @@ class Segmenter:
         pieces: list[_Piece] = []
         in_comments = False
         byline_names: list[tuple[str, ...]] = []
+        seen_body = False
         for idx, (s, e) in enumerate(lines):
             nxt = lines[idx + 1] if idx + 1 < len(lines) else None
-            seen_body = any(p.kind in (None, "body") for p in pieces)
             if in_comments:
                 pieces.append(_Piece("comments", s, e))
                 continue
@@ -376,6 +376,8 @@ class Segmenter:
                         byline_names.append(name)
                 if p.kind == "comments":
                     in_comments = True
+                if p.kind is None:
+                    seen_body = True
             pieces.extend(new)
         pieces = self._decide(text, pieces, lines, title)
         return self._tile(text, pieces)
@@ -400,14 +402,12 @@ class Segmenter:
                 pos += 1
         comment_at = _inline_comment_start(text, pos, e)
         limit = comment_at if comment_at is not None else e
-        teasers = [t for t in _find_inline_teasers(text, pos, limit)]
-        for t in teasers:
+        for t in _find_inline_teasers(text, pos, limit):
             if t < pos:
                 continue
             if t > pos:
                 out.append(_Piece(None, pos, t))
             head = _teaser_marker_at(text, t, limit) or t
-            # A line that is nothing but a teaser ends where the line ends.
             stop = teaser_end(text, head, limit)
             out.append(_Piece("teaser", t, stop))
             pos = stop
@@ -434,10 +434,27 @@ class Segmenter:
                 out.append(_Piece("byline", m.start() + len(m.group()) - len(m.group().lstrip()), last.end))
         return out
 
+    @staticmethod
+    def _split_title(text: str, pieces: list[_Piece], title: str | None) -> list[_Piece]:
+        """Flat text that starts with the title given in metadata: the title becomes a headline."""
+        wanted = (title or "").strip()
+        first = next((i for i, p in enumerate(pieces) if p.kind is None), None)
+        if not wanted or first is None:
+            return pieces
+        p = pieces[first]
+        chunk = text[p.start : p.end]
+        if not chunk.strip().startswith(wanted) or len(chunk.strip()) <= len(wanted):
+            return pieces
+        if any(q.kind == "headline" for q in pieces[:first]):
+            return pieces
+        cut = text.index(wanted, p.start) + len(wanted)
+        return [*pieces[:first], _Piece("headline", p.start, cut, p.new_unit), _Piece(None, cut, p.end), *pieces[first + 1 :]]
+
     def _decide(self, text: str, pieces: list[_Piece], lines: list[tuple[int, int]], title: str | None) -> list[_Piece]:
         """Give undecided pieces a kind: headline, body or other."""
         starts_line = {s for s, _ in lines}
         ends_line = {e for _, e in lines}
+        pieces = self._split_title(text, pieces, title)
         seen_body = False
         heads = 0
         # body_after[i]: an undecided or body piece comes after piece i (one pass, not a scan per piece)
@@ -451,21 +468,7 @@ class Segmenter:
                 continue
             whole_line = p.start in starts_line and p.end in ends_line
             words = text[p.start : p.end].split()
-            more_follows = body_after[i + 1] if i + 1 < len(body_after) else False
-            if (
-                not seen_body
-                and heads == 0
-                and title
-                and title.strip()
-                and text[p.start : p.end].strip().startswith(title.strip())
-                and len(text[p.start : p.end].strip()) > len(title.strip())
-            ):
-                # Flat text that starts with the given title: split it off.
-                cut = text.index(title.strip(), p.start) + len(title.strip())
-                pieces.insert(i + 1, _Piece(None, cut, p.end))
-                p.end, p.kind = cut, "headline"
-                heads += 1
-                continue
+            more_follows = body_after[i + 1]
             if not seen_body and whole_line and heads < 2 and more_follows and _headline_like(text, p.start, p.end):
                 p.kind = "headline"
                 heads += 1
