@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-SegmentKind = Literal["headline", "body", "teaser", "byline", "comments", "other"]
 SEGMENT_KINDS: tuple[str, ...] = ("headline", "body", "teaser", "byline", "comments", "other")
 # Kinds whose words are reporting; everything else is never presented as such.
 REPORTING_KINDS: frozenset[str] = frozenset({"headline", "body"})
@@ -75,9 +74,6 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     anatomy_version: str | None = None
-
-    def slice(self, start: int, end: int) -> str:
-        return self.text[start:end]
 
     def units(self) -> list[int]:
         return sorted({s.unit for s in self.segments})

@@ -9,7 +9,7 @@ from typing import Any
 
 from .anatomy import anatomy_steps
 from .ingest import dedup
-from .ingest.readers import iter_documents, read_inputs
+from .ingest.readers import read_file, read_inputs
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .settings import Settings
@@ -63,8 +63,6 @@ class Progress:
 
     def advance(self, n: int = 1) -> None: ...
 
-    def message(self, text: str) -> None: ...
-
 
 def ingest(
     paths: Iterable[str | Path],
@@ -77,39 +75,28 @@ def ingest(
 ) -> IngestReport:
     """Read inputs, analyse their anatomy and store them. Safe to repeat: nothing is added twice."""
     progress = progress or Progress()
-    files, manifest, problems = read_inputs(paths, meta_files=meta_files, max_bytes=settings.max_bytes)
+    files, manifest, problems = read_inputs(paths, meta_files=meta_files)
     report = IngestReport(problems=list(problems))
     pipeline = Pipeline(steps if steps is not None else anatomy_steps(settings.langid_backend), on_error=settings.on_error)
     progress.start(len(files), "ingest")
-    for item in _with_progress(iter_documents(files, manifest, settings.max_bytes), progress):
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
-        _ingest_one(item, store, pipeline, settings, report)
+    for path in files:
+        for item in read_file(path, manifest, settings.max_bytes):
+            if isinstance(item, Problem):
+                report.problems.append(item)
+            else:
+                _ingest_one(item, store, pipeline, settings, report)
+        progress.advance()
     for problem in report.problems:
         store.record_problem(problem)
     return report
-
-
-def _with_progress(items: Iterable[Document | Problem], progress: Progress) -> Iterable[Document | Problem]:
-    last = None
-    for item in items:
-        origin = item.origin.split(":")[0].split("#")[0]
-        if last is not None and origin != last:
-            progress.advance()
-        last = origin
-        yield item
-    if last is not None:
-        progress.advance()
 
 
 def _ingest_one(doc: Document, store: SQLiteStore, pipeline: Pipeline, settings: Settings, report: IngestReport) -> None:
     existing = store.find_hash(doc.content_hash)
     if existing:
         report.documents.append(existing)
-        stored = store.get(existing)
-        if stored and stored.anatomy_version != pipeline.version:
-            result = pipeline.run_one(stored)
+        if store.anatomy_version(existing) != pipeline.version:
+            result = pipeline.run_one(store.get(existing))
             if isinstance(result, Problem):
                 report.problems.append(result)
                 return

@@ -18,7 +18,7 @@ HR_TEXT = "Gradsko vijeće u Zadru izglasalo je u ponedjeljak novi prostorni pla
 
 
 def read_all(*paths: Path, meta: tuple[Path, ...] = (), max_bytes: int = 20_000_000) -> list[Document | Problem]:
-    files, manifest, problems = read_inputs(paths, meta_files=meta, max_bytes=max_bytes)
+    files, manifest, problems = read_inputs(paths, meta_files=meta)
     return [*problems, *iter_documents(files, manifest, max_bytes)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..records import Document
-from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, get_identifier
+from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, count_letters, get_identifier
 
 # Segments with at least this many letters are judged on their own; shorter
 # ones (bylines, teasers, furniture) keep the document's language unless the
@@ -46,29 +46,29 @@ class LanguageStep:
         self.name = self.identifier.name.split(":")[0]
 
     def process(self, doc: Document) -> Document:
-        found: list[Detection | None] = []
+        found: list[tuple[Detection | None, int]] = []
         weight: Counter[str] = Counter()
         for seg in doc.segments:
             text = doc.text[seg.start : seg.end]
-            letters = sum(1 for ch in text if ch.isalpha())
+            letters = count_letters(text)
             det = self.identifier.detect(text) if letters >= MIN_LETTERS else None
-            found.append(det)
+            found.append((det, letters))
             if det and det.language and seg.kind in ("body", "headline"):
                 weight[det.language] += letters
         if not doc.language_given:
             doc.language = weight.most_common(1)[0][0] if weight else next(
-                (d.language for d in found if d and d.language), None
+                (d.language for d, _ in found if d and d.language), None
             )
-        for seg, det in zip(doc.segments, found):
-            seg.language = self._segment_language(det, doc.text[seg.start : seg.end], doc.language)
+        for seg, (det, letters) in zip(doc.segments, found):
+            seg.language = self._segment_language(det, doc.text[seg.start : seg.end], letters, doc.language)
         return doc
 
-    def _segment_language(self, det: Detection | None, text: str, doc_language: str | None) -> str | None:
+    def _segment_language(self, det: Detection | None, text: str, letters: int, doc_language: str | None) -> str | None:
         if det is None or not det.language:
             return doc_language
         if doc_language is None or det.language == doc_language:
             return det.language
-        if sum(1 for ch in text if ch.isalpha()) >= LONG_SEGMENT_LETTERS:
+        if letters >= LONG_SEGMENT_LETTERS:
             return det.language
         if det.language in BCMS and doc_language in BCMS:
             return doc_language  # too short to tell hr, sr and bs apart

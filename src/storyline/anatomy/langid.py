@@ -79,7 +79,7 @@ def marker_votes(text: str) -> dict[str, int]:
     return {code: sum(1 for w in words if w in marks[code]) for code in BCMS}
 
 
-def _letters(text: str) -> int:
+def count_letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 

@@ -10,9 +10,8 @@ import typer
 
 from .. import __version__
 from ..errors import StorylineError
-from ..link.stories import stories_per_unit
+from ..api import brief_for
 from ..registry import langid, renderers
-from ..render import build_brief
 from ..service import IngestReport, ingest, write_outputs
 from ..settings import SETTINGS, load_settings
 from ..store import open_store
@@ -32,6 +31,17 @@ Db = Annotated[Optional[str], typer.Option("--db", help="SQLite file [default: s
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this [default: 20000000].")]
 Formats = Annotated[str, typer.Option("--format", help="Comma-separated output formats.")]
+
+
+def _formats(fmt: str) -> list[str]:
+    return [f.strip() for f in fmt.split(",") if f.strip()]
+
+
+def _existing_db(db: str | None) -> str:
+    path = load_settings(db=db).db
+    if not Path(path).exists():
+        raise StorylineError(f"{path}: no such database", hint="run `storyline ingest` first or pass --db")
+    return path
 
 
 def _fail(exc: StorylineError) -> typer.Exit:
@@ -76,9 +86,7 @@ def run(
     try:
         store, report = _ingest(paths, meta, db, max_bytes, quiet)
         with store:
-            docs = list(store.documents(report.documents))
-            brief = build_brief(docs, stories_per_unit(docs))
-            written = write_outputs(brief, out, [f.strip() for f in fmt.split(",") if f.strip()])
+            written = write_outputs(brief_for(store, report.documents), out, _formats(fmt))
     except StorylineError as exc:
         raise _fail(exc) from None
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
@@ -106,15 +114,11 @@ def brief(
 ) -> None:
     """Write the brief of stored documents (all, or those named with --doc)."""
     try:
-        settings = load_settings(db=db)
-        if not Path(settings.db).exists():
-            raise StorylineError(f"{settings.db}: no such database", hint="run `storyline ingest` first or pass --db")
-        with open_store(settings.db) as store:
-            docs = list(store.documents(doc))
-            missing = set(doc or ()) - {d.id for d in docs}
+        with open_store(_existing_db(db)) as store:
+            missing = sorted(d for d in set(doc or ()) if not store.id_taken(d))
             if missing:
-                raise StorylineError(f"unknown document id(s): {', '.join(sorted(missing))}")
-            written = write_outputs(build_brief(docs, stories_per_unit(docs)), out, [f.strip() for f in fmt.split(",") if f.strip()])
+                raise StorylineError(f"unknown document id(s): {', '.join(missing)}")
+            written = write_outputs(brief_for(store, doc), out, _formats(fmt))
     except StorylineError as exc:
         raise _fail(exc) from None
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
@@ -124,10 +128,7 @@ def brief(
 def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Counts of what the store holds."""
     try:
-        settings = load_settings(db=db)
-        if not Path(settings.db).exists():
-            raise StorylineError(f"{settings.db}: no such database", hint="run `storyline ingest` first or pass --db")
-        with open_store(settings.db) as store:
+        with open_store(_existing_db(db)) as store:
             data = store.stats()
     except StorylineError as exc:
         raise _fail(exc) from None

@@ -25,7 +25,6 @@ from .html import extract_html
 FORMATS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -36,6 +35,8 @@ FORMATS: dict[str, str] = {
     ".atom": "feed",
     ".xml": "feed",
 }
+# Files a folder of articles commonly holds besides articles: not reported.
+QUIETLY_SKIPPED = frozenset({".md", ".toml", ".yaml", ".yml", ".csv", ".tsv"})
 RECORD_FIELDS = ("id", "text", "html", "url", "source", "published", "language", "title")
 
 
@@ -115,6 +116,8 @@ class Manifest:
 
 def _looks_like_manifest(path: Path) -> bool:
     """A .jsonl whose records point at files (``path``) and carry no text."""
+    if path.suffix.lower() != ".jsonl":
+        return False
     try:
         with path.open(encoding="utf-8") as fh:
             first = next((line for line in fh if line.strip()), "")
@@ -140,35 +143,33 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for p in found:
-                if p.suffix.lower() not in FORMATS:
-                    if p.suffix.lower() not in {".md", ".toml", ".yaml", ".yml", ".csv", ".tsv"}:
-                        problems.append(Problem(str(p), f"skipped: unsupported file type {p.suffix or '(none)'}", "unsupported"))
-                    continue
-                if p.suffix.lower() == ".jsonl" and _looks_like_manifest(p):
-                    manifests.append(p)
-                elif p.name.lower() != "readme.md":
-                    files.append(p)
+                if p.suffix.lower() in FORMATS:
+                    (manifests if _looks_like_manifest(p) else files).append(p)
+                elif p.suffix.lower() not in QUIETLY_SKIPPED:
+                    problems.append(Problem(str(p), f"skipped: unsupported file type {p.suffix or '(none)'}", "unsupported"))
         else:
-            if path.suffix.lower() == ".jsonl" and _looks_like_manifest(path):
-                manifests.append(path)
-            else:
-                files.append(path)
+            # A file named explicitly is read whatever its extension (as text if unknown).
+            (manifests if _looks_like_manifest(path) else files).append(path)
     return files, manifests, problems
 
 
-def _document_from_record(rec: dict[str, Any], default_id: str, origin: str, meta: dict[str, Any]) -> Document:
+def _document_from_record(
+    rec: dict[str, Any], default_id: str, origin: str, meta: dict[str, Any], notes: list[str]
+) -> Document:
     merged = {**meta, **{k: v for k, v in rec.items() if v not in (None, "")}}
-    notes: list[str] = []
     if merged.get("html"):
-        page = extract_html(str(merged["html"]), url=merged.get("url"))
-        text, fmt = page.text, "html"
-        for key, val in (("title", page.title), ("published", page.published), ("source", page.source), ("url", page.url)):
-            merged.setdefault(key, val)
-    elif isinstance(merged.get("text"), str) and merged["text"].strip():
-        text, fmt = merged["text"], "json"
-    else:
-        raise InputError("record has neither 'text' nor 'html'")
-    return _make_document(text, fmt, merged, default_id, origin, notes)
+        return _html_document(str(merged["html"]), merged, default_id, origin, notes)
+    if isinstance(merged.get("text"), str) and merged["text"].strip():
+        return _make_document(merged["text"], "json", merged, default_id, origin, notes)
+    raise InputError("record has neither 'text' nor 'html'")
+
+
+def _html_document(html: str, meta: dict[str, Any], default_id: str, origin: str, notes: list[str]) -> Document:
+    """Main text and metadata of a page; metadata given by the user wins over the page's."""
+    page = extract_html(html, url=meta.get("url"))
+    found = {"title": page.title, "published": page.published, "source": page.source, "url": page.url, "language": page.language}
+    merged = {**{k: v for k, v in found.items() if v}, **{k: v for k, v in meta.items() if v not in (None, "")}}
+    return _make_document(page.text, "html", merged, default_id, origin, notes)
 
 
 def _make_document(
@@ -222,11 +223,7 @@ def read_file(path: Path, manifest: Manifest, max_bytes: int) -> Iterator[Docume
         if fmt == "text":
             yield _make_document(decoded.text, "text", meta, path.stem, origin, list(decoded.notes))
         elif fmt == "html":
-            page = extract_html(decoded.text, url=meta.get("url"))
-            merged = {"title": page.title, "published": page.published, "source": page.source, "url": page.url, **meta}
-            if not merged.get("language") and page.language:
-                merged["language"] = page.language
-            yield _make_document(page.text, "html", merged, path.stem, origin, list(decoded.notes))
+            yield _html_document(decoded.text, meta, path.stem, origin, list(decoded.notes))
         elif fmt == "feed":
             if not looks_like_feed(decoded.text):
                 yield Problem(origin, "not an RSS or Atom feed", "unsupported")
@@ -246,7 +243,7 @@ def read_file(path: Path, manifest: Manifest, max_bytes: int) -> Iterator[Docume
                 return
             records = payload if isinstance(payload, list) else [payload]
             for n, rec in enumerate(records, 1):
-                yield from _record(rec, f"{path.stem}-{n}" if len(records) > 1 else path.stem, f"{origin}#{n}", meta)
+                yield from _record(rec, f"{path.stem}-{n}" if len(records) > 1 else path.stem, f"{origin}#{n}", meta, decoded.notes)
         else:  # jsonl
             for n, line in enumerate(decoded.text.splitlines(), 1):
                 if not line.strip():
@@ -256,17 +253,17 @@ def read_file(path: Path, manifest: Manifest, max_bytes: int) -> Iterator[Docume
                 except ValueError as exc:
                     yield Problem(f"{origin}:{n}", f"invalid JSON line: {exc}", "bad_json")
                     continue
-                yield from _record(rec, f"{path.stem}-{n}", f"{origin}:{n}", {})
+                yield from _record(rec, f"{path.stem}-{n}", f"{origin}:{n}", {}, decoded.notes)
     except InputError as exc:
         yield Problem(origin, str(exc), exc.code)
 
 
-def _record(rec: Any, default_id: str, origin: str, meta: dict[str, Any]) -> Iterator[Document | Problem]:
+def _record(rec: Any, default_id: str, origin: str, meta: dict[str, Any], notes: list[str]) -> Iterator[Document | Problem]:
     if not isinstance(rec, dict):
         yield Problem(origin, "record is not a JSON object", "bad_json")
         return
     try:
-        yield _document_from_record(rec, default_id, origin, meta)
+        yield _document_from_record(rec, default_id, origin, meta, list(notes))
     except InputError as exc:
         yield Problem(origin, str(exc), exc.code)
 
@@ -275,7 +272,6 @@ def read_inputs(
     paths: Iterable[str | Path],
     *,
     meta_files: Iterable[str | Path] = (),
-    max_bytes: int = 20_000_000,
 ) -> tuple[list[Path], Manifest, list[Problem]]:
     """Resolve inputs: the files to read, their manifest, and problems found so far."""
     files, found_manifests, problems = collect_files(paths)

@@ -6,6 +6,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..records import SEGMENT_KINDS
 from ..registry import renderers
 
 _env = Environment(
@@ -25,5 +26,5 @@ def shaded(text: str, segments: list[dict]) -> list[dict]:
 def render_html(brief: dict[str, Any]) -> tuple[str, str]:
     texts = brief.get("texts", {})
     docs = [dict(d, parts=shaded(texts.get(d["id"], ""), d["segments"])) for d in brief["documents"]]
-    page = _env.get_template("brief.html.j2").render(brief=brief, documents=docs)
+    page = _env.get_template("brief.html.j2").render(brief=brief, documents=docs, kinds=SEGMENT_KINDS)
     return "index.html", page

@@ -18,6 +18,9 @@ class Store(Protocol):
 
     def id_taken(self, doc_id: str) -> bool: ...
 
+    def anatomy_version(self, doc_id: str) -> str | None:
+        """Which anatomy pipeline analysed the stored document (None: unknown id)."""
+
     def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
         """Store a new document with its anatomy, all or nothing."""
 

@@ -158,6 +158,10 @@ class SQLiteStore:
         row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
+    def anatomy_version(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT anatomy_version FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def id_taken(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
