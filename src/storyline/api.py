@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .anatomy import anatomy_steps
 from .ingest.readers import content_hash
 from .link.stories import stories_per_unit
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .render import build_brief
-from .service import IngestReport, Progress, ingest
+from .service import IngestReport, Progress, analysis_steps, ingest
 from .settings import Settings, load_settings
 from .store import SQLiteStore, open_store
 
@@ -27,7 +26,7 @@ def analyse_text(
     published: dt.date | None = None,
     settings: Settings | None = None,
 ) -> Document:
-    """Segment one text, identify its languages and sentences; nothing is stored."""
+    """Analyse one text (anatomy and extraction); nothing is stored."""
     settings = settings or load_settings()
     doc = Document(
         id=id,
@@ -39,7 +38,7 @@ def analyse_text(
         origin=id,
         content_hash=content_hash(text),
     )
-    result = Pipeline(anatomy_steps(settings.langid_backend), on_error="raise").run_one(doc)
+    result = Pipeline(analysis_steps(settings), on_error="raise").run_one(doc)
     assert not isinstance(result, Problem)
     return result
 

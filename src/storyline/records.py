@@ -73,10 +73,100 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     segments: list[Segment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    anatomy_version: str | None = None
+    anatomy_version: str | None = None  # the version of the whole analysis pipeline
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def units(self) -> list[int]:
         return sorted({s.unit for s in self.segments})
+
+
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "location", "group", "other")
+EVENT_TYPES: tuple[str, ...] = (
+    "evacuation", "agreement", "ceasefire", "armed_clash", "attack", "killing",
+    "negotiation", "statement", "displacement", "aid", "other",
+)
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the text: ``canonical`` is its nominative, dictionary form."""
+
+    start: int
+    end: int
+    type: str  # one of ENTITY_TYPES
+    canonical: str
+    backend: str = ""
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A temporal expression and what it resolves to.
+
+    ``value`` follows TIMEX3: "2016-12-15", "2016-12", "2016", "2016-W50",
+    "P3D" (durations), "PRESENT_REF"; None when it cannot be resolved without
+    inventing (a weekday in an undated document). ``date`` is set when the
+    value names one day.
+    """
+
+    start: int
+    end: int
+    kind: str  # date | time | duration | set
+    value: str | None
+    date: str | None = None  # "YYYY-MM-DD"
+
+
+@dataclass(slots=True)
+class Quote:
+    """Who said what. ``start``/``end`` span the quoted words (direct) or the reported clause."""
+
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None = None  # canonical name of the speaker's entity
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None  # the reporting verb or phrase
+    cue_end: int | None = None
+
+
+@dataclass(slots=True)
+class Figure:
+    """A count with its qualifier: ``value`` for a point, ``low``/``high`` for a range."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # one of QUALIFIERS
+    unit: str  # people | things | ...
+    what: str  # English noun phrase for what is counted
+    what_start: int | None = None
+    what_end: int | None = None
+    claimed_by: str | None = None  # canonical name of who claims it
+    claim_start: int | None = None
+    claim_end: int | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened, typed, in the sentence ``start``/``end``."""
+
+    type: str  # one of EVENT_TYPES
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    date: str | None = None
+    date_start: int | None = None
+    date_end: int | None = None
+    place: str | None = None  # canonical name of a location mention
+    actors: list[str] = field(default_factory=list)  # canonical names
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,3 +44,4 @@ class Registry:
 
 langid = Registry("language identification backend")
 renderers = Registry("output format")
+entity_backends = Registry("entity recognition backend")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .anatomy import anatomy_steps
+from .extract import extract_steps
 from .ingest import dedup
 from .ingest.readers import read_file, read_inputs
 from .pipeline import Pipeline
@@ -77,7 +78,7 @@ def ingest(
     progress = progress or Progress()
     files, manifest, problems = read_inputs(paths, meta_files=meta_files)
     report = IngestReport(problems=list(problems))
-    pipeline = Pipeline(steps if steps is not None else anatomy_steps(settings.langid_backend), on_error=settings.on_error)
+    pipeline = Pipeline(steps if steps is not None else analysis_steps(settings), on_error=settings.on_error)
     progress.start(len(files), "ingest")
     for path in files:
         for item in read_file(path, manifest, settings.max_bytes):
@@ -89,6 +90,11 @@ def ingest(
     for problem in report.problems:
         store.record_problem(problem)
     return report
+
+
+def analysis_steps(settings: Settings) -> list:
+    """The whole per-document analysis: anatomy, then extraction."""
+    return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend)
 
 
 def _ingest_one(doc: Document, store: SQLiteStore, pipeline: Pipeline, settings: Settings, report: IngestReport) -> None:

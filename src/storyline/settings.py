@@ -38,6 +38,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Language identification backend (see `storyline backends`).",
     ),
     Setting("on_error", "skip", "Per-document failures: 'skip' (record and go on) or 'raise'."),
+    Setting(
+        "entities_backend",
+        "auto",
+        "Entity recognition backend (see `storyline backends`); 'auto' uses entities.spacy.v1 "
+        "for English when spaCy is installed and entities.rules.v1 otherwise.",
+    ),
+    Setting("llm_url", "", "Base URL of an OpenAI-compatible endpoint for entities.llm.v1 (e.g. http://localhost:11434/v1)."),
+    Setting("llm_model", "", "Model name to ask at llm_url."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -50,6 +58,9 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     langid_backend: str = "langid.lingua.v1"
     on_error: str = "skip"
+    entities_backend: str = "auto"
+    llm_url: str = ""
+    llm_model: str = ""
 
     def with_(self, **values: Any) -> Settings:
         clean = {k: v for k, v in values.items() if v is not None}

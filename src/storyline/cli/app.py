@@ -11,7 +11,7 @@ import typer
 from .. import __version__
 from ..errors import StorylineError
 from ..api import brief_for
-from ..registry import langid, renderers
+from ..registry import entity_backends, langid, renderers
 from ..service import IngestReport, ingest, write_outputs
 from ..settings import SETTINGS, load_settings
 from ..store import open_store
@@ -151,9 +151,39 @@ def settings() -> None:
 @app.command()
 def backends() -> None:
     """Registered backends and output formats, by versioned name."""
-    for reg in (langid, renderers):
+    from .. import backends as _backends  # noqa: F401  (registers model backends)
+
+    for reg in (langid, entity_backends, renderers):
         for name, help in reg.describe().items():
-            console.out.print(f"{reg.kind:36} {name:22} {help}", markup=False)
+            console.out.print(f"{reg.kind:36} {name:24} {help}", markup=False)
+
+
+@app.command("eval")
+def eval_cmd(
+    sets: Annotated[
+        str, typer.Option("--sets", help="Comma-separated: own (tests/gold), hr500k, meantime (shared sets skip when absent).")
+    ] = "own,hr500k,meantime",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss of the own gold.")] = False,
+) -> None:
+    """Score the extractors against gold data: precision, recall, F1, accuracies."""
+    from ..evaluate.own import run_eval
+
+    try:
+        results = run_eval([s.strip() for s in sets.split(",") if s.strip()], load_settings())
+    except StorylineError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    for r in results:
+        errs = r.pop("errors", [])
+        print(f"== {r.pop('set')}")
+        for key, value in r.items():
+            print(f"  {key}: {value}")
+        if errors:
+            for e in errs:
+                print(f"  miss: {e}")
 
 
 def version_callback(value: bool) -> None:

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..records import Document, StoryRecord
+from ..reconcile.facts import story_facts
 from ..reconcile.summary import lead_summary
 
 SCHEMA = "storyline.brief/1"
 
 
-def document_dict(doc: Document) -> dict:
+def document_dict(doc: Document, mention_ids: dict[tuple[str, int], str] | None = None) -> dict:
     return {
         "id": doc.id,
         "source": doc.source,
@@ -29,11 +30,22 @@ def document_dict(doc: Document) -> dict:
             {"kind": s.kind, "start": s.start, "end": s.end, "language": s.language, "unit": s.unit}
             for s in doc.segments
         ],
-        "mentions": [],
+        "mentions": [
+            {
+                "entity": (mention_ids or {}).get((doc.id, m.start)),
+                "type": m.type,
+                "start": m.start,
+                "end": m.end,
+                "text": doc.text[m.start : m.end],
+                "name": m.canonical,
+            }
+            for m in doc.mentions
+        ],
     }
 
 
-def story_dict(story: StoryRecord, docs: dict[str, Document]) -> dict:
+def story_dict(story: StoryRecord, docs: dict[str, Document], facts: dict | None = None) -> dict:
+    facts = facts or story_facts(story, docs)
     return {
         "id": story.id,
         "title": story.title,
@@ -42,21 +54,24 @@ def story_dict(story: StoryRecord, docs: dict[str, Document]) -> dict:
         "documents": story.documents,
         "units": [{"document": d, "unit": u} for d, u in story.units],
         "summary": story.summary or lead_summary(story, docs),
-        "events": story.events,
-        "figures": story.figures,
-        "quotes": story.quotes,
-        "entities": story.entities,
+        "events": story.events or facts["events"],
+        "figures": story.figures or facts["figures"],
+        "quotes": story.quotes or facts["quotes"],
+        "entities": story.entities or facts["entities"],
         "conflicts": story.conflicts,
     }
 
 
 def build_brief(docs: Iterable[Document], stories: Iterable[StoryRecord], generated: dt.datetime | None = None) -> dict:
     by_id = {d.id: d for d in docs}
+    stories = list(stories)
+    facts = [story_facts(s, by_id) for s in stories]
+    mention_ids = {k: v for f in facts for k, v in f["mention_ids"].items()}
     return {
         "schema": SCHEMA,
         "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
-        "documents": [document_dict(d) for d in by_id.values()],
-        "stories": [story_dict(s, by_id) for s in stories],
+        "documents": [document_dict(d, mention_ids) for d in by_id.values()],
+        "stories": [story_dict(s, by_id, f) for s, f in zip(stories, facts)],
         # Original texts travel with the brief so every offset can be checked
         # and the HTML page can show evidence in context.
         "texts": {d.id: d.text for d in by_id.values()},

@@ -6,6 +6,7 @@ serve``, another shell) read while a batch is written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -18,7 +19,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import StoreError
-from ..records import Document, Problem, Segment, Sentence
+from ..records import Document, Event, Figure, Mention, Problem, Quote, Segment, Sentence, TimeExpr
+
+# Extraction fields of a Document and their record types.
+EXTRACTED = {"mentions": Mention, "times": TimeExpr, "quotes": Quote, "figures": Figure, "events": Event}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -138,6 +142,9 @@ class SQLiteStore:
             raise
 
     def _write_anatomy(self, doc: Document) -> None:
+        payload = {key: [dataclasses.asdict(x) for x in getattr(doc, key)] for key in EXTRACTED}
+        self.conn.execute("DELETE FROM extractions WHERE document = ?", (doc.id,))
+        self.conn.execute("INSERT INTO extractions VALUES (?, ?)", (doc.id, json.dumps(payload, ensure_ascii=False)))
         self.conn.executemany(
             "INSERT INTO segments VALUES (?,?,?,?,?,?,?)",
             [(doc.id, i, s.kind, s.start, s.end, s.language, s.unit) for i, s in enumerate(doc.segments)],
@@ -224,6 +231,11 @@ class SQLiteStore:
             Sentence(r["char_start"], r["char_end"], r["segment"])
             for r in self.conn.execute("SELECT * FROM sentences WHERE document = ? ORDER BY idx", (doc.id,))
         ]
+        row = self.conn.execute("SELECT payload FROM extractions WHERE document = ?", (doc.id,)).fetchone()
+        if row:
+            payload = json.loads(row[0])
+            for key, cls in EXTRACTED.items():
+                setattr(doc, key, [cls(**x) for x in payload.get(key, [])])
         return doc
 
     def stats(self) -> dict[str, Any]:

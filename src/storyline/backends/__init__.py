@@ -1,0 +1,5 @@
+"""Model backends. Each registers itself by versioned name; optional ones
+import their libraries only when built, and say which extra to install."""
+
+from . import spacy_en  # noqa: F401  (registers entities.spacy.v1)
+from . import optional  # noqa: F401  (registers gliner, classla, llm)

@@ -1,0 +1,184 @@
+"""Readers for gold data: our own fixtures and the shared sets.
+
+Each reader yields :class:`GoldDoc` records, one text with its gold
+annotations as character spans, so every extractor is scored the same way.
+Shared sets live under ``../shared/datasets/`` (or ``$STORYLINE_DATASETS``)
+and are skipped cleanly when absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Gold entity tags per dataset, mapped to our types.
+HR500K_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
+MEANTIME_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
+# MEANTIME annotates the title (sentence 0) and body sentences 2-5 only.
+MEANTIME_SCORED_SENTENCES = {0, 2, 3, 4, 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    label: str  # entity type, or the TIMEX3 value
+    extra: str = ""  # TIMEX3 type
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    language: str
+    published: dt.date | None
+    sentences: list[tuple[int, int]]
+    scored: list[tuple[int, int]]  # regions where predictions are scored
+    entities: list[Span] = field(default_factory=list)
+    other_entities: list[Span] = field(default_factory=list)  # MISC and the like: reported apart
+    timexes: list[Span] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def datasets_root() -> Path | None:
+    """Where shared datasets are: $STORYLINE_DATASETS, else ../shared/datasets from the cwd or repo."""
+    env = os.environ.get("STORYLINE_DATASETS")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve()
+    candidates += [Path.cwd().parent / "shared" / "datasets", here.parents[3].parent / "shared" / "datasets"]
+    return next((p for p in candidates if p.is_dir()), None)
+
+
+# -- hr500k (spaCy v2 JSON, BILUO) -----------------------------------------
+def read_hr500k(path: Path) -> Iterator[GoldDoc]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for d in data:
+        for p_i, para in enumerate(d["paragraphs"]):
+            text = ""
+            sentences, entities, other = [], [], []
+            for sent in para["sentences"]:
+                s_start = len(text)
+                open_span: tuple[int, str] | None = None
+                for tok in sent["tokens"]:
+                    t_start = len(text)
+                    text += tok["orth"]
+                    t_end = len(text)
+                    text += " " if tok.get("space", " ") else ""
+                    tag = tok["ner"]
+                    if tag[:1] in ("B", "U"):
+                        open_span = (t_start, tag[2:])
+                    if tag[:1] in ("L", "U") and open_span:
+                        label = open_span[1]
+                        span = Span(open_span[0], t_end, HR500K_TYPES.get(label, label))
+                        (entities if label in HR500K_TYPES else other).append(span)
+                        open_span = None
+                text = text.rstrip(" ") + " "
+                sentences.append((s_start, len(text) - 1))
+            text = text.rstrip(" ")
+            yield GoldDoc(
+                id=f"hr500k-{d['id']}-{p_i}",
+                text=text,
+                language="hr",
+                published=None,
+                sentences=sentences,
+                scored=[(0, len(text))],
+                entities=entities,
+                other_entities=other,
+            )
+
+
+# -- MEANTIME (NAF-like XML) ------------------------------------------------
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "'s", "'", "%", "n't", "”", "’"}
+_NO_SPACE_AFTER = {"(", "[", "$", "“", "‘"}
+
+
+def read_meantime(path: Path) -> GoldDoc:
+    root = ET.parse(path).getroot()
+    tokens = root.findall("token")
+    text = ""
+    offsets: dict[str, tuple[int, int]] = {}
+    sent_of: dict[str, int] = {}
+    sent_spans: dict[int, list[int]] = {}
+    prev_sent, prev_tok = None, None
+    for tok in tokens:
+        s = int(tok.get("sentence"))
+        word = tok.text or ""
+        if prev_sent is not None and s != prev_sent:
+            text += "\n"
+        elif prev_tok is not None and word not in _NO_SPACE_BEFORE and prev_tok not in _NO_SPACE_AFTER:
+            text += " "
+        start = len(text)
+        text += word
+        offsets[tok.get("t_id")] = (start, len(text))
+        sent_of[tok.get("t_id")] = s
+        span = sent_spans.setdefault(s, [start, len(text)])
+        span[1] = len(text)
+        prev_sent, prev_tok = s, word
+    markables = root.find("Markables")
+    types = {e.get("m_id"): e.get("ent_type") for e in markables.iter("ENTITY")}
+    refers: dict[str, str] = {}
+    for rel in root.iter("REFERS_TO"):
+        target = rel.find("target").get("m_id")
+        for src in rel.findall("source"):
+            refers[src.get("m_id")] = target
+
+    def span_of(el: ET.Element) -> tuple[int, int, int] | None:
+        ids = [a.get("t_id") for a in el.findall("token_anchor")]
+        if not ids:
+            return None
+        return offsets[ids[0]][0], offsets[ids[-1]][1], sent_of[ids[0]]
+
+    entities = []
+    for m in markables.iter("ENTITY_MENTION"):
+        if m.get("syntactic_type") != "NAM":
+            continue
+        sp = span_of(m)
+        label = types.get(refers.get(m.get("m_id"), ""), "")
+        if sp and sp[2] in MEANTIME_SCORED_SENTENCES and label in MEANTIME_TYPES:
+            entities.append(Span(sp[0], sp[1], MEANTIME_TYPES[label]))
+    timexes, published = [], None
+    for t in markables.iter("TIMEX3"):
+        if t.get("functionInDocument") == "CREATION_TIME":
+            try:
+                published = dt.date.fromisoformat(t.get("value")[:10])
+            except ValueError:
+                published = None
+            continue
+        sp = span_of(t)
+        if sp and sp[2] in MEANTIME_SCORED_SENTENCES:
+            timexes.append(Span(sp[0], sp[1], t.get("value") or "", t.get("type") or ""))
+    sentences = [tuple(v) for _, v in sorted(sent_spans.items())]
+    scored = [tuple(v) for k, v in sorted(sent_spans.items()) if k in MEANTIME_SCORED_SENTENCES]
+    return GoldDoc(
+        id=root.get("doc_id") or path.stem,
+        text=text,
+        language="en",
+        published=published,
+        sentences=sentences,  # type: ignore[arg-type]
+        scored=scored,  # type: ignore[arg-type]
+        entities=sorted(entities, key=lambda s: s.start),
+        timexes=sorted(timexes, key=lambda s: s.start),
+        extra={"title_sentence": tuple(sent_spans.get(0, (0, 0)))},
+    )
+
+
+def hr500k_docs(root: Path | None = None) -> list[GoldDoc]:
+    root = root or datasets_root()
+    folder = root / "hr500k-slice" if root else None
+    if not folder or not folder.is_dir():
+        return []
+    return [d for f in sorted(folder.glob("*.json")) for d in read_hr500k(f)]
+
+
+def meantime_docs(root: Path | None = None) -> list[GoldDoc]:
+    root = root or datasets_root()
+    folder = root / "meantime-en" if root else None
+    if not folder or not folder.is_dir():
+        return []
+    return [read_meantime(f) for f in sorted(folder.glob("corpus_*/*.xml"))]

@@ -1,0 +1,172 @@
+"""Scoring against gold: our own fixtures (tests/gold/*.jsonl) and the shared sets.
+
+Own gold lines: {id, published, text, entities: [[surface, type]],
+quotes: [{text, speaker}], figures: [{text, value | low+high, qualifier}],
+times: [{text, value}]}. Gold items are located by their first occurrence
+in the text (``text`` of a quote or figure is any stretch inside it).
+
+Measures:
+- entities: P/R/F1, same type and overlapping span, one to one;
+- quote attribution: share of gold quotes found (a predicted quote overlaps
+  the gold stretch) whose speaker's canonical name equals the gold speaker;
+- figures: share of gold figures found whose value (or range) and
+  qualifier are both right;
+- time: share of gold expressions found whose TIMEX3 value is right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from ..records import Document
+from .datasets import GoldDoc, hr500k_docs, meantime_docs
+from .score import PRF, exact, inside, overlap
+
+ENTITY_TYPES = ("person", "organization", "location")
+
+
+def gold_dir() -> Path:
+    return Path(__file__).resolve().parents[3] / "tests" / "gold"
+
+
+def analyse(text: str, language: str, published: dt.date | None, settings=None) -> Document:
+    from ..api import analyse_text
+
+    return analyse_text(text, language=language, published=published, settings=settings)
+
+
+def _span(text: str, needle: str) -> tuple[int, int] | None:
+    i = text.find(needle)
+    return (i, i + len(needle)) if i >= 0 else None
+
+
+def score_own(path: Path, settings=None) -> dict[str, Any]:
+    ents, quotes_ok, quotes_n, figs_ok, figs_n, times_ok, times_n = PRF(), 0, 0, 0, 0, 0, 0
+    errors: list[str] = []
+    started = time.perf_counter()
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    language = path.stem
+    for g in lines:
+        published = dt.date.fromisoformat(g["published"]) if g.get("published") else None
+        doc = analyse(g["text"], language, published, settings)
+        text = doc.text
+        gold = [(*_span(text, s), t) for s, t in g.get("entities", []) if _span(text, s)]
+        pred = [(m.start, m.end, m.type) for m in doc.mentions if m.type in ENTITY_TYPES]
+        ents.add(overlap(gold, pred))
+        for q in g.get("quotes", []):
+            quotes_n += 1
+            a, b = _span(text, q["text"]) or (0, 0)
+            hit = next((p for p in doc.quotes if p.start < b and a < p.end), None)
+            if hit and (hit.speaker or "").casefold() == q["speaker"].casefold():
+                quotes_ok += 1
+            else:
+                errors.append(f"{g['id']} quote {q['text']!r}: wanted {q['speaker']!r}, got {hit.speaker if hit else 'no quote'!r}")
+        for f in g.get("figures", []):
+            figs_n += 1
+            a, b = _span(text, f["text"]) or (0, 0)
+            hit = next((p for p in doc.figures if p.start < b and a < p.end), None)
+            ok = hit is not None and hit.qualifier == f["qualifier"] and (
+                (hit.value == f.get("value")) if "value" in f else (hit.low == f.get("low") and hit.high == f.get("high"))
+            )
+            figs_ok += ok
+            if not ok:
+                got = (hit.value, hit.low, hit.high, hit.qualifier) if hit else "no figure"
+                errors.append(f"{g['id']} figure {f['text']!r}: wanted {f.get('value', (f.get('low'), f.get('high')))} {f['qualifier']}, got {got}")
+        for t in g.get("times", []):
+            times_n += 1
+            a, b = _span(text, t["text"]) or (0, 0)
+            hit = next((p for p in doc.times if p.start < b and a < p.end), None)
+            ok = hit is not None and hit.value == t["value"]
+            times_ok += ok
+            if not ok:
+                errors.append(f"{g['id']} time {t['text']!r}: wanted {t['value']}, got {hit.value if hit else 'nothing'}")
+    return {
+        "set": f"own-{language}",
+        "sentences": len(lines),
+        "entities": ents.as_dict(),
+        "quote_attribution": _acc(quotes_ok, quotes_n),
+        "figure_value_qualifier": _acc(figs_ok, figs_n),
+        "time_value": _acc(times_ok, times_n),
+        "seconds": round(time.perf_counter() - started, 2),
+        "errors": errors,
+    }
+
+
+def _acc(ok: int, n: int) -> dict[str, float | int]:
+    return {"accuracy": round(ok / n, 3) if n else 0.0, "correct": ok, "total": n}
+
+
+def _entity_scores(docs: list[GoldDoc], settings=None, published_from_gold: bool = False) -> dict[str, Any]:
+    from ..extract import backend_for
+    from ..extract.entities import get_recognizer
+    from .. import backends  # noqa: F401
+
+    ex, ov, per_type = PRF(), PRF(), {t: PRF() for t in ENTITY_TYPES}
+    started = time.perf_counter()
+    for g in docs:
+        rec = get_recognizer(backend_for(g.language, settings.entities_backend if settings else "auto"))
+        doc = Document(id=g.id, text=g.text, language=g.language, published=g.published)
+        pred = [
+            (m.start, m.end, m.type)
+            for m in rec.recognise(doc, g.sentences, g.language)
+            if m.type in ENTITY_TYPES and inside((m.start, m.end), g.scored)
+        ]
+        gold = [(s.start, s.end, s.label) for s in g.entities]
+        ex.add(exact(gold, pred))
+        ov.add(overlap(gold, pred))
+        for t in ENTITY_TYPES:
+            per_type[t].add(exact([x for x in gold if x[2] == t], [x for x in pred if x[2] == t]))
+    return {
+        "entities_exact": ex.as_dict(),
+        "entities_overlap": ov.as_dict(),
+        "exact_f1_by_type": {t: round(v.f1, 3) for t, v in per_type.items()},
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def score_hr500k(settings=None) -> dict[str, Any] | None:
+    docs = hr500k_docs()
+    if not docs:
+        return None
+    return {"set": "hr500k-slice", "paragraphs": len(docs), **_entity_scores(docs, settings)}
+
+
+def score_meantime(settings=None) -> dict[str, Any] | None:
+    from ..extract.timex import find_times
+
+    docs = meantime_docs()
+    if not docs:
+        return None
+    out = {"set": "meantime-en", "documents": len(docs), **_entity_scores(docs, settings)}
+    found = PRF()
+    matched = correct = 0
+    for g in docs:
+        pred = [t for s, e in g.sentences for t in find_times(g.text, s, e, "en", g.published) if inside((t.start, t.end), g.scored)]
+        gold = [(x.start, x.end, "t") for x in g.timexes]
+        found.add(overlap(gold, [(t.start, t.end, "t") for t in pred]))
+        for x in g.timexes:
+            hit = next((t for t in pred if t.start < x.end and x.start < t.end), None)
+            if hit:
+                matched += 1
+                correct += hit.value == x.label
+    out["timex_overlap"] = found.as_dict()
+    out["timex_value_accuracy_found"] = _acc(correct, matched)
+    out["timex_value_accuracy_all"] = _acc(correct, sum(len(g.timexes) for g in docs))
+    return out
+
+
+def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
+    """Score each named set: own (our fixtures), hr500k, meantime; shared sets skip when absent."""
+    results = []
+    if "own" in sets:
+        for path in sorted(gold_dir().glob("*.jsonl")):
+            results.append(score_own(path, settings))
+    if "hr500k" in sets:
+        results.append(score_hr500k(settings) or {"set": "hr500k-slice", "skipped": "not found under ../shared/datasets"})
+    if "meantime" in sets:
+        results.append(score_meantime(settings) or {"set": "meantime-en", "skipped": "not found under ../shared/datasets"})
+    return results

@@ -1,0 +1,108 @@
+"""Per-document extraction: entities, time, quotes, figures, events.
+
+Only reporting segments (headline, body) are read: nothing is extracted
+from teasers, bylines or comments. Each article unit is analysed apart, in
+its own language, so a glued second article never lends the first its
+names or dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records import REPORTING_KINDS, Document
+from ..registry import entity_backends
+from .entities import EntityRecognizer, get_recognizer
+from .events import find_events, participles
+from .figures import find_figures
+from .quotes import QuoteFinder
+from .timex import find_times
+
+# Backends for "auto": English by spaCy when installed, else the rules.
+AUTO_BY_LANGUAGE = {"en": "entities.spacy.v1"}
+DEFAULT_BACKEND = "entities.rules.v1"
+
+
+def backend_for(language: str, setting: str = "auto") -> str:
+    if setting != "auto":
+        return setting
+    wanted = AUTO_BY_LANGUAGE.get(language, DEFAULT_BACKEND)
+    if wanted != DEFAULT_BACKEND:
+        from ..errors import NotInstalled
+
+        try:
+            get_recognizer(wanted)
+        except NotInstalled:
+            return DEFAULT_BACKEND
+    return wanted
+
+
+def unit_spans(doc: Document) -> dict[tuple[int, str], dict[str, list[tuple[int, int]]]]:
+    """Reporting sentences and segments, grouped by (article unit, language)."""
+    groups: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = defaultdict(lambda: {"sentences": [], "segments": []})
+    for seg in doc.segments:
+        if seg.kind in REPORTING_KINDS:
+            groups[(seg.unit, seg.language or doc.language or "en")]["segments"].append((seg.start, seg.end))
+    for sent in doc.sentences:
+        seg = doc.segments[sent.segment]
+        if seg.kind in REPORTING_KINDS:
+            groups[(seg.unit, seg.language or doc.language or "en")]["sentences"].append((sent.start, sent.end))
+    return groups
+
+
+class ExtractStep:
+    """Entities, times, quotes, figures and events of every reporting sentence."""
+
+    requires = frozenset({"segments", "sentences", "language"})
+    assigns = frozenset({"mentions", "times", "quotes", "figures", "events"})
+
+    def __init__(self, entities_backend: str = "auto") -> None:
+        self.setting = entities_backend
+        if entities_backend != "auto":
+            entity_backends.get(entities_backend)  # fail now on an unknown name
+        self.name = f"extract.v1[{entities_backend}]"
+        self.quotes = QuoteFinder()
+
+    def recognizer(self, language: str) -> EntityRecognizer:
+        return get_recognizer(backend_for(language, self.setting))
+
+    def process(self, doc: Document) -> Document:
+        doc.mentions, doc.times, doc.quotes, doc.figures, doc.events = [], [], [], [], []
+        for (_unit, language), spans in sorted(unit_spans(doc).items()):
+            sentences = spans["sentences"]
+            mentions = self.recognizer(language).recognise(doc, sentences, language)
+            doc.mentions.extend(mentions)
+            times = [t for s, e in sentences for t in find_times(doc.text, s, e, language, doc.published)]
+            doc.times.extend(times)
+            unit_doc_mentions = doc.mentions
+            doc.mentions = mentions
+            quotes = self.quotes.find(doc, sentences, spans["segments"], language)
+            doc.mentions = unit_doc_mentions
+            doc.quotes.extend(quotes)
+            figures = find_figures(doc.text, sentences, language, times, quotes)
+            events = find_events(doc.text, sentences, language, mentions, times)
+            _finish_figures(figures, events, language)
+            doc.figures.extend(figures)
+            doc.events.extend(events)
+        for items in (doc.mentions, doc.times, doc.quotes, doc.figures):
+            items.sort(key=lambda x: x.start)
+        doc.events.sort(key=lambda x: (x.start, x.trigger_start))
+        return doc
+
+
+def _finish_figures(figures, events, language: str) -> None:
+    """"jihadists" in a sentence that reports an evacuation -> "jihadists evacuated"."""
+    words = participles(language)
+    for fig in figures:
+        ev = next((e for e in events if e.start <= fig.start < e.end and e.type in words), None)
+        if ev and not fig.what.endswith(words[ev.type]):
+            fig.what = f"{fig.what} {words[ev.type]}"
+
+
+def extract_steps(entities_backend: str = "auto") -> list:
+    from .. import backends  # noqa: F401  (registers the model backends)
+
+    return [ExtractStep(entities_backend)]
+
+
+__all__ = ["ExtractStep", "backend_for", "extract_steps", "unit_spans"]

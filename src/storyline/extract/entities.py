@@ -1,0 +1,393 @@
+"""Named entities: who and where.
+
+Every recogniser maps the reporting sentences of a document to
+:class:`~storyline.records.Mention` records with offsets into the original
+text. Backends are registered by versioned name (``storyline backends``):
+
+- ``entities.rules.v1`` (default for Croatian and any language with data in
+  ``lang/<code>/entities.toml``): candidate names from capitalisation,
+  typed with gazetteers (GeoNames, CLDR), given names and cue words
+  (titles, organisation and group heads, prepositions of place), with
+  nominatives from :mod:`storyline.extract.names`;
+- ``entities.spacy.v1`` (default for English): spaCy's small English
+  pipeline, typed into our classes and corrected with the gazetteer;
+- optional: ``entities.gliner.v1``, ``entities.classla.v1``,
+  ``entities.llm.v1`` in :mod:`storyline.backends`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from ..lang import load
+from ..records import Document, Mention
+from ..registry import entity_backends
+from .gazetteer import given_names, places
+from .names import canonical
+from .tokens import Token, tokenize
+
+
+class EntityRecognizer(Protocol):
+    name: str
+
+    def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
+        """Mentions inside the given sentence spans of ``doc`` (in ``language``)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Cues:
+    person_titles: frozenset[str]
+    org_heads: frozenset[str]
+    group_heads: frozenset[str]
+    place_heads: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_abbreviations: frozenset[str]
+    name_particles: frozenset[str]
+    org_linkers: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def cues(language: str) -> Cues:
+    data = load(language, "entities") or load("en", "entities")
+    lower = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
+    return Cues(
+        person_titles=lower("person_titles"),
+        org_heads=lower("org_heads"),
+        group_heads=lower("group_heads"),
+        place_heads=lower("place_heads"),
+        place_prepositions=lower("place_prepositions"),
+        place_abbreviations=frozenset(data.get("place_abbreviations", [])),
+        name_particles=lower("name_particles"),
+        org_linkers=lower("org_linkers"),
+        not_names=frozenset(data.get("not_names", [])),
+    )
+
+
+# simplemma's code for Croatian, Serbian and Bosnian together.
+SIMPLEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}
+
+
+@cache
+def lemma(word: str, language: str) -> str:
+    """Dictionary form of a common word (lower-cased), via simplemma."""
+    import simplemma
+
+    code = SIMPLEMMA_CODES.get(language, language)
+    try:
+        return simplemma.lemmatize(word.lower(), lang=code)
+    except ValueError:  # a language simplemma does not know
+        return word.lower()
+
+
+@cache
+def is_common_word(word: str, language: str) -> bool:
+    """True for a capitalised word that is an ordinary word in lower case ("Ali", "Nakon")."""
+    import simplemma
+
+    code = SIMPLEMMA_CODES.get(language, language)
+    low = word.lower()
+    try:
+        return simplemma.is_known(low, lang=code) or simplemma.lemmatize(low, lang=code) != low
+    except ValueError:
+        return False
+
+
+@cache
+def is_known_word(word: str, language: str) -> bool:
+    """In the lemmatiser's dictionary as a lower-case word (strict: no guessing)."""
+    import simplemma
+
+    try:
+        return simplemma.is_known(word.lower(), lang=SIMPLEMMA_CODES.get(language, language))
+    except ValueError:
+        return False
+
+
+@cache
+def is_verb(word: str, language: str) -> bool:
+    """A finite or infinitive verb form, by its lemma (Croatian infinitives end in -ti, -ći)."""
+    lem = lemma(word, language)
+    return word.lower() in function_words(language) or (lem != word.lower() and lem.endswith(("ti", "ći")))
+
+
+# Croatian verbal adverbs ("Uvjeravajući", "Rekavši") open sentences, never names.
+VERBAL_ADVERB_ENDINGS = ("jući", "ući", "avši", "ivši", "evši")
+OPENERS = set("\"'„“”«»‹›‘’([–—-•>:")
+
+
+@dataclass
+class Candidate:
+    tokens: list[Token]
+    type: str | None = None
+    prev: Token | None = None
+    prev2: Token | None = None
+
+
+@entity_backends.register("entities.rules.v1", "capitalisation, gazetteers and cue words; nominatives by declension rules")
+class RuleRecognizer:
+    name = "entities.rules.v1"
+
+    def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
+        cue = cues(language)
+        found: list[Candidate] = []
+        for start, end in spans:
+            toks = tokenize(doc.text[start:end], start)
+            found.extend(self._candidates(toks, cue, language))
+        return self._finish(doc, found, cue, language)
+
+    # -- finding -----------------------------------------------------------
+    def _candidates(self, toks: list[Token], cue: Cues, language: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        first_word = next((i for i, t in enumerate(toks) if t.is_word), None)
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if not (t.is_word and t.is_capitalised) or t.text in cue.not_names or self._possessive(toks, i, language):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and not t.is_acronym and not toks[j].is_acronym:
+                nxt = toks[j]
+                if nxt.is_word and nxt.is_capitalised and nxt.text not in cue.not_names and _adjacent(toks[j - 1], nxt):
+                    j += 1
+                elif (
+                    nxt.text.lower() in cue.name_particles
+                    and j + 1 < len(toks)
+                    and toks[j + 1].is_word
+                    and toks[j + 1].is_capitalised
+                ):
+                    j += 2
+                else:
+                    break
+            run = toks[i:j]
+            sentence_start = i == first_word or (i > 0 and toks[i - 1].text in OPENERS)
+            if sentence_start and self._ordinary_start(run[0], language):
+                heads_org = (
+                    len(run) == 1
+                    and lemma(run[0].text, language).endswith("i")
+                    and run[0].text.lower() not in function_words(language)
+                    and j < len(toks)
+                    and lemma(toks[j].text, language) in cue.org_heads | cue.group_heads
+                )
+                opens_org = (
+                    lemma(run[0].text, language) in cue.org_heads
+                    and i + 1 < len(toks)
+                    and toks[i + 1].is_word
+                    and not toks[i + 1].is_capitalised
+                    and len(toks[i + 1].text) >= 4
+                    and _genitive_like(toks[i + 1].text)
+                )
+                if not (heads_org or opens_org):
+                    run = run[1:]
+            if run:
+                run = self._extend_org(run, toks, toks.index(run[-1]) + 1, cue, language)
+                k = toks.index(run[0])
+                out.append(Candidate(run, prev=toks[k - 1] if k else None, prev2=toks[k - 2] if k > 1 else None))
+            i = max(j, toks.index(run[-1]) + 1 if run else j)
+        return out
+
+    def _possessive(self, toks: list[Token], i: int, language: str) -> bool:
+        """"Annanovo izvješće": a possessive adjective before a lower-case noun."""
+        if not load(language, "declension") or not _POSSESSIVE.match(toks[i].text):
+            return False
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return bool(nxt and nxt.is_word and not nxt.is_capitalised and not is_verb(nxt.text, language))
+
+    def _ordinary_start(self, tok: Token, language: str) -> bool:
+        """A sentence-initial capital that is only an ordinary word ("Nakon", "Ali" as "but")."""
+        if tok.is_acronym:
+            return False
+        if tok.text.lower() in function_words(language) or tok.text.lower().endswith(VERBAL_ADVERB_ENDINGS):
+            return True
+        if tok.text in places() or tok.text in given_names():
+            return False
+        return is_common_word(tok.text, language)
+
+    def _extend_org(self, run: list[Token], toks: list[Token], j: int, cue: Cues, language: str) -> list[Token]:
+        """Croatian organisation names go on in lower case: "Europska unija",
+        "Kosovska carinska služba", "Ministarstvo vanjskih poslova",
+        "Agencija za privredne registre", "Vrhovni sud Srbije"."""
+        heads = cue.org_heads | cue.group_heads
+        has_head = any(lemma(t.text, language) in heads for t in run)
+        k = j
+        if not has_head:
+            # Up to two lower-case adjectives, then the head noun.
+            for n in range(3):
+                if k + n >= len(toks) or not toks[k + n].is_word or toks[k + n].is_capitalised:
+                    break
+                if not _adjacent(toks[k + n - 1], toks[k + n]):
+                    break
+                if lemma(toks[k + n].text, language) in heads or _strip_case(toks[k + n].text) in heads:
+                    has_head = True
+                    k = k + n + 1
+                    break
+                if not _adjective_like(toks[k + n].text):
+                    break
+        if not has_head:
+            return run
+        # Genitive complements in lower case ("vanjskih poslova"), or "za" + a phrase.
+        taken = 0
+        while k < len(toks) and taken < 2 and toks[k].is_word and not toks[k].is_capitalised:
+            w = toks[k].text
+            if w.lower() in cue.org_linkers and taken == 0 and k + 1 < len(toks) and toks[k + 1].is_word:
+                end = k + 1
+                while end < len(toks) and end - k <= 3 and toks[end].is_word and not is_verb(toks[end].text, language) and toks[end].text.lower() not in function_words(language):
+                    end += 1
+                if end > k + 1:
+                    k = end
+                break
+            if len(w) < 4 or not _genitive_like(w) or is_verb(w, language) or not _adjacent(toks[k - 1], toks[k]):
+                break
+            k += 1
+            taken += 1
+        # A place or acronym in the genitive closes the name: "... Srbije", "... UN-a".
+        if k < len(toks) and k > j and _adjacent(toks[k - 1], toks[k]) and toks[k].is_capitalised:
+            nxt = toks[k]
+            if nxt.is_acronym or canonical([nxt.text], language, kind="location") in places():
+                k += 1
+        return toks[toks.index(run[0]) : k]
+
+    # -- typing and names --------------------------------------------------
+    def _type(self, cand: Candidate, cue: Cues, language: str) -> str | None:
+        words = [t.text for t in cand.tokens]
+        prev = cand.prev.text.lower() if cand.prev else ""
+        prev_lemma = lemma(prev, language) if prev else ""
+        if len(words) == 1 and cand.tokens[0].is_acronym:
+            head = words[0].split("-")[0]
+            return "location" if head in cue.place_abbreviations else "organization"
+        lemmas = [lemma(w, language) for w in words]
+        if any(lm in cue.group_heads or w.lower() in cue.group_heads for w, lm in zip(words, lemmas)):
+            return "group"
+        if any(lm in cue.org_heads or w.lower() in cue.org_heads for w, lm in zip(words, lemmas)):
+            return "organization"
+        if prev_lemma in cue.person_titles or prev in cue.person_titles:
+            return "person"
+        if prev_lemma in cue.group_heads:
+            return "group"
+        if prev_lemma in cue.org_heads:
+            return "organization"
+        if any(lm in cue.place_heads for lm in lemmas):
+            return "location"
+        name = canonical(words, language, kind="location", preposition=prev or None)
+        if name in places() or " ".join(words) in places():
+            return "location"
+        if words[0] in given_names() or canonical(words[:1], language, kind="person") in given_names():
+            return "person"
+        if prev_lemma in cue.place_heads or (
+            prev in cue.place_prepositions and len(words) == 1 and not is_known_word(words[0], language)
+        ):
+            return "location"
+        if len(words) >= 2:
+            # "Hellenic Petroleum", "Power Point": ordinary words inside make it no person.
+            if any(is_known_word(w, language) or is_known_word(w, "en") for w in words[1:]):
+                return "organization"
+            return "person"
+        return None
+
+    def _finish(self, doc: Document, found: list[Candidate], cue: Cues, language: str) -> list[Mention]:
+        for c in found:
+            c.type = self._type(c, cue, language)
+        # Single words left untyped: the surname of a person named in full
+        # elsewhere in the document, else dropped.
+        surnames = {c.tokens[-1].text[:4] for c in found if c.type == "person" and len(c.tokens) > 1}
+        attested = {t.text for c in found for t in c.tokens}
+        out = []
+        for c in found:
+            if c.type is None and len(c.tokens) == 1 and c.tokens[0].text[:4] in surnames and len(c.tokens[0].text) > 3:
+                c.type = "person"
+            if c.type is None and len(c.tokens) == 1 and not is_known_word(c.tokens[0].text, language) and not _ADJECTIVE_CASE.search(c.tokens[0].text):
+                # An unknown single name that no cue types: in news mostly a surname.
+                c.type = "person"
+            if c.type is None:
+                continue
+            words = [t.text for t in c.tokens]
+            title = c.prev.text if c.prev and c.type == "person" else None
+            prep = c.prev.text if c.prev and c.prev.is_word else None
+            if c.type in ("organization", "group") and not c.tokens[0].is_acronym:
+                name = organisation_name(words, language, cue)
+            else:
+                name = canonical(words, language, attested=attested, title=title, kind=c.type, preposition=prep)
+            start, end = c.tokens[0].start, c.tokens[-1].end
+            out.append(Mention(start, end, c.type, name, self.name))
+        return out
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in load(language, "anatomy").get("function_words", []))
+
+
+def organisation_name(words: list[str], language: str, cue: Cues) -> str:
+    """Nominative of an organisation name: adjectives and head noun in the
+    dictionary form (the adjective agreeing with the head's gender), the
+    genitive complement as written: "Europskoj uniji" -> "Europska unija"."""
+    heads = cue.org_heads | cue.group_heads
+    at = next((i for i, w in enumerate(words) if lemma(w, language) in heads), None)
+    if at is None or not load(language, "declension"):
+        return " ".join(words)
+    head = lemma(words[at], language)
+    out = []
+    for i, w in enumerate(words):
+        if i < at and not w.isupper():
+            form = _agree(lemma(w, language), head)
+        elif i == at:
+            form = head
+        else:
+            out.extend(words[i:])
+            break
+        out.append(form[0].upper() + form[1:] if w[0].isupper() else form)
+    return " ".join(out)
+
+
+def _agree(adjective: str, head: str) -> str:
+    """Masculine dictionary adjective to the head noun's gender (Croatian)."""
+    if not adjective.endswith("i"):
+        return adjective
+    if head.endswith("a"):
+        return adjective[:-1] + "a"
+    if head.endswith(("o", "e")):
+        return adjective[:-1] + "o"
+    return adjective
+
+
+_ADJECTIVE = re.compile(r"(ski|ska|sko|ske|skog|skih|čki|čka|čke|čkog|ni|na|no|ne|nog|nih|ji|ja|je|jeg|ih|og|a|e|i)$")
+# Possessive adjectives from names ("Annanovo izvješće", "Erdoganove vlade"):
+# capitalised, but not names themselves.
+_POSSESSIVE = re.compile(r"\w{3,}(ov|ev)(a|o|e|og|oga|om|omu|oj|u|ih|im|ima)$")
+
+
+# Oblique adjective endings: a capitalised "Crvenog" is part of a longer name, never a surname.
+_ADJECTIVE_CASE = re.compile(r"(og|oga|ome|omu|oj|ih|ima|skom|skoj|skim)$")
+
+
+def _adjective_like(word: str) -> bool:
+    return bool(_ADJECTIVE.search(word))
+
+
+_GENITIVE = re.compile(r"(a|e|i|ih|og|ije|ja|ova|eva|stva|ova)$")
+
+
+def _genitive_like(word: str) -> bool:
+    return bool(_GENITIVE.search(word))
+
+
+def _adjacent(a: Token, b: Token) -> bool:
+    """Same name only if nothing but spaces (no line break) lies between."""
+    return b.start - a.end <= 1
+
+
+@cache
+def get_recognizer(name: str) -> EntityRecognizer:
+    return entity_backends.get(name)()
+
+
+def _strip_case(word: str) -> str:
+    """A lower-case noun without a one-letter case ending ("križa" -> "križ"), for heads the lemmatiser misreads."""
+    low = word.lower()
+    return low[:-1] if len(low) > 4 and low[-1] in "aeiu" else low

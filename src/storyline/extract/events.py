@@ -1,0 +1,81 @@
+"""Events: typed, with actors, place and date from the sentence and its neighbours.
+
+A sentence reports an event when it holds a trigger word of a type in
+``lang/<code>/events.toml`` (stems, so inflected forms match). One event
+per type per sentence. The date is the first resolved date in the sentence,
+else in the sentence before (same article unit); the place is the first
+location named; the actors are the people, organisations and groups named
+in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..lang import load
+from ..records import EVENT_TYPES, Event, Mention, TimeExpr
+
+ACTOR_TYPES = ("person", "organization", "group")
+# Types tried first when one word could trigger two ("napad" before "statement").
+PRIORITY = ("ceasefire", "evacuation", "agreement", "killing", "attack", "armed_clash", "displacement", "aid", "negotiation", "statement")
+
+
+@cache
+def triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = load(language, "events").get("triggers", {}) or load("en", "events").get("triggers", {})
+    out = []
+    for kind in PRIORITY:
+        if kind not in EVENT_TYPES or kind not in data:
+            continue
+        stems = sorted(data[kind], key=len, reverse=True)
+        out.append((kind, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)))
+    return tuple(out)
+
+
+@cache
+def participles(language: str) -> dict[str, str]:
+    return dict(load(language, "events").get("participles", {}) or load("en", "events").get("participles", {}))
+
+
+def find_events(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    language: str,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpr],
+) -> list[Event]:
+    out: list[Event] = []
+    prev_date: TimeExpr | None = None
+    for s, e in sentences:
+        sentence = text[s:e]
+        dated = [t for t in times if s <= t.start < e and t.date]
+        date = dated[0] if dated else prev_date
+        here = [m for m in mentions if s <= m.start < e]
+        place = next((m.canonical for m in here if m.type == "location"), None)
+        actors = list(dict.fromkeys(m.canonical for m in here if m.type in ACTOR_TYPES))
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in triggers(language):
+            for m in pattern.finditer(sentence):
+                a, b = s + m.start(), s + m.end()
+                if any(x < b and a < y for x, y in taken) or any(mm.start <= a < mm.end for mm in here):
+                    continue
+                taken.append((a, b))
+                out.append(
+                    Event(
+                        type=kind,
+                        start=s,
+                        end=e,
+                        trigger_start=a,
+                        trigger_end=b,
+                        date=date.date if date else None,
+                        date_start=date.start if date else None,
+                        date_end=date.end if date else None,
+                        place=place,
+                        actors=actors,
+                    )
+                )
+                break
+        prev_date = dated[0] if dated else None
+    return out

@@ -1,0 +1,104 @@
+"""Numbers in text: digits in each language's notation, number words, scales
+("4,5 tisuća", "4.5 million"), and approximate collectives ("desetak",
+"tens of thousands") read as ranges. Words live in ``lang/<code>/numbers.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang import load
+from .tokens import Token
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    decimal_comma: bool
+    words: dict[str, int]
+    scales: dict[str, int]
+    approximate: dict[tuple[str, ...], tuple[int, int]]
+
+
+@cache
+def number_words(language: str) -> NumberWords:
+    data = load(language, "numbers") or load("en", "numbers")
+    return NumberWords(
+        decimal_comma=bool(data.get("decimal_comma", False)),
+        words={k.lower(): int(v) for k, v in data.get("words", {}).items()},
+        scales={k.lower(): int(v) for k, v in data.get("scales", {}).items()},
+        approximate={tuple(k.lower().split("_")): (int(v[0]), int(v[1])) for k, v in data.get("approximate", {}).items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: float | None  # a point value
+    low: float | None  # a range (approximate collectives)
+    high: float | None
+    start: int  # token index of the first token
+    end: int  # token index after the last token
+    approximate: bool = False
+
+
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
+
+
+def parse_digits(text: str, decimal_comma: bool) -> float | None:
+    """"4.500" and "4,5" in Croatian; "4,500" and "4.5" in English."""
+    if _THOUSANDS_DOT.match(text) and decimal_comma:
+        return float(text.replace(".", ""))
+    if _THOUSANDS_COMMA.match(text) and not decimal_comma:
+        return float(text.replace(",", ""))
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def read_number(toks: list[Token], i: int, language: str) -> Number | None:
+    """The number that starts at token ``i``, or None."""
+    nw = number_words(language)
+    low_words = [t.text.lower() for t in toks]
+    # Approximate collectives, maybe multiplied by a scale: "desetak tisuća", "tens of thousands".
+    for key, (lo, hi) in sorted(nw.approximate.items(), key=lambda kv: -len(kv[0])):
+        if tuple(low_words[i : i + len(key)]) == key:
+            j = i + len(key)
+            if j < len(toks) and low_words[j] == "of":
+                j += 1
+            scale = nw.scales.get(low_words[j]) if j < len(toks) else None
+            if scale:
+                return Number(None, lo * scale, hi * scale, i, j + 1, True)
+            return Number(None, lo, hi, i, i + len(key), True)
+    tok = toks[i]
+    value: float | None = None
+    j = i
+    if tok.text[0].isdigit():
+        value = parse_digits(tok.text, nw.decimal_comma)
+        j = i + 1
+        # "4 500": a space as thousands separator.
+        while j < len(toks) and re.fullmatch(r"\d{3}", toks[j].text) and toks[j].start - toks[j - 1].end == 1 and value is not None and value < 1000:
+            value = value * 1000 + float(toks[j].text)
+            j += 1
+    elif low_words[i] in nw.words and low_words[i] != "a":
+        value = 0.0
+        while j < len(toks) and low_words[j] in nw.words:
+            value += nw.words[low_words[j]]
+            j += 1
+            if j < len(toks) and low_words[j] in ("i", "and", "-") and j + 1 < len(toks) and low_words[j + 1] in nw.words:
+                j += 1
+    elif low_words[i] in nw.scales and i + 1 < len(toks) and low_words[i] in ("tisuće", "thousands", "milijuni", "millions"):
+        return None
+    if value is None:
+        return None
+    # Scales: "4,5 tisuća", "4.5 million", "two hundred thousand".
+    while j < len(toks) and low_words[j] in nw.scales:
+        value *= nw.scales[low_words[j]]
+        j += 1
+    return Number(value, None, None, i, j)

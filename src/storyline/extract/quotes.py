@@ -1,0 +1,334 @@
+"""Who said what: direct quotes in every common style and reported speech.
+
+Direct quotes: „…“, “…”, "…", »…«, «…» and dash-introduced paragraphs
+("– … – naglasio je X"). Reported speech: "X je kazao da …", "X said
+(that) …", "prema riječima X, …", "according to X". The speaker is the
+name next to the reporting verb (before it, or after it in Croatian
+inversion "rekao je X"), a role ("ruski veleposlanik u UN-u", "the UN
+spokesman") resolved to the person earlier introduced with that role, or a
+pronoun resolved to the last person named. Cue words live in
+``lang/<code>/quotes.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang import load
+from ..records import Document, Mention, Quote
+from .entities import lemma
+from .tokens import Token, tokenize
+
+PAIRS = {"„": "“”\"", "“": "”\"", "”": "”", "»": "«", "«": "»", '"': '"', "‚": "‘’"}
+# Quotes shorter than this many words count only with a reporting verb
+# beside them (otherwise they are titles or scare quotes).
+MIN_WORDS_WITHOUT_VERB = 6
+# Tokens between a quote and its reporting verb.
+VERB_WINDOW = 6
+SPEAKER_TYPES = ("person", "organization", "group")
+DASHES = "–—-"
+
+
+@dataclass(frozen=True)
+class QuoteWords:
+    verb_lemmas: frozenset[str]
+    verb_forms: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+    complementisers: frozenset[str]
+    pronouns: frozenset[str]
+    auxiliaries: frozenset[str]
+
+
+@cache
+def quote_words(language: str) -> QuoteWords:
+    data = load(language, "quotes") or load("en", "quotes")
+    return QuoteWords(
+        verb_lemmas=frozenset(data.get("verb_lemmas", [])),
+        verb_forms=frozenset(data.get("verb_forms", [])),
+        source_phrases=tuple(sorted((tuple(p.split()) for p in data.get("source_phrases", [])), key=len, reverse=True)),
+        complementisers=frozenset(data.get("complementisers", [])),
+        pronouns=frozenset(data.get("pronouns", [])),
+        auxiliaries=frozenset(data.get("auxiliaries", [])),
+    )
+
+
+def is_reporting_verb(word: str, language: str) -> bool:
+    qw = quote_words(language)
+    low = word.lower()
+    return low in qw.verb_forms or lemma(low, language) in qw.verb_lemmas
+
+
+class QuoteFinder:
+    name = "quotes.rules.v1"
+
+    def find(self, doc: Document, sentences: Sequence[tuple[int, int]], segments: Sequence[tuple[int, int]], language: str) -> list[Quote]:
+        mentions = sorted((m for m in doc.mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start)
+        ctx = _Context(doc, list(sentences), mentions, language)
+        quotes: list[Quote] = []
+        for seg_start, seg_end in segments:
+            quotes.extend(ctx.direct(seg_start, seg_end))
+            quotes.extend(ctx.dashed(seg_start, seg_end))
+        taken = [(q.start, q.end) for q in quotes]
+        for s, e in sentences:
+            if any(a < e and s < b for a, b in taken):
+                continue
+            q = ctx.reported(s, e)
+            if q:
+                quotes.append(q)
+        return sorted(quotes, key=lambda q: q.start)
+
+
+class _Context:
+    def __init__(self, doc: Document, sentences: list[tuple[int, int]], mentions: list[Mention], language: str) -> None:
+        self.doc, self.text = doc, doc.text
+        self.sentences, self.mentions, self.language = sentences, mentions, language
+        self.qw = quote_words(language)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    # -- direct quotes -------------------------------------------------------
+    def direct(self, seg_start: int, seg_end: int) -> list[Quote]:
+        out = []
+        text = self.text
+        i = seg_start
+        while i < seg_end:
+            ch = text[i]
+            if ch in PAIRS and (ch != '"' or i == seg_start or not text[i - 1].isalnum()):
+                close = _closing(text, i + 1, seg_end, PAIRS[ch])
+                if close is None:
+                    i += 1
+                    continue
+                q = self._attribute(i, close)
+                if q:
+                    out.append(q)
+                i = close + 1
+            else:
+                i += 1
+        return out
+
+    def _attribute(self, open_at: int, close_at: int) -> Quote | None:
+        start, end = open_at + 1, close_at
+        while start < end and self.text[start].isspace():
+            start += 1
+        words = len(self.text[start:end].split())
+        if words == 0:
+            return None
+        # After: "…“, rekao je X." / "…,” X said." / "…”, said the spokesman."
+        s_start, s_end = self.sentence_at(close_at)
+        after = tokenize(self.text[close_at + 1 : max(s_end, close_at + 1)], close_at + 1)
+        found = self._speaker_near_verb(after[:VERB_WINDOW + 6], verb_limit=VERB_WINDOW, s_end=s_end)
+        if not found:
+            # Before: "X je rekao: „…“" / "X said: “…”"
+            b_start, _ = self.sentence_at(open_at)
+            before = tokenize(self.text[b_start:open_at], b_start)
+            found = self._speaker_near_verb(before, verb_limit=None, s_end=open_at, before=True)
+        if not found and self.text[max(0, open_at - 3) : open_at].strip().endswith(":"):
+            # "Glasnogovornik je rekao:" in the sentence before.
+            prev = self.sentence_at(max(0, open_at - 3))
+            toks = tokenize(self.text[prev[0] : open_at], prev[0])
+            found = self._speaker_near_verb(toks, verb_limit=None, s_end=open_at, before=True)
+        if not found:
+            if words < MIN_WORDS_WITHOUT_VERB:
+                return None
+            return Quote(start, end, True)
+        speaker, sp_start, sp_end, cue = found
+        return Quote(start, end, True, speaker, sp_start, sp_end, cue.start, cue.end)
+
+    def dashed(self, seg_start: int, seg_end: int) -> list[Quote]:
+        """Paragraphs opened by a dash: "– Ovo je …, – rekao je X."."""
+        out = []
+        for m in re.finditer(r"(?m)^[ \t]*[–—-][ \t]+(.+)$", self.text[seg_start:seg_end]):
+            line_start = seg_start + m.start(1)
+            line = m.group(1)
+            for d in re.finditer(r"[,.!?]?\s+[–—-]\s+", line):
+                after_at = line_start + d.end()
+                s_end = line_start + len(line)
+                toks = tokenize(self.text[after_at:s_end], after_at)
+                found = self._speaker_near_verb(toks[: VERB_WINDOW + 6], verb_limit=2, s_end=s_end)
+                if found:
+                    speaker, sp_start, sp_end, cue = found
+                    end = line_start + d.start()
+                    out.append(Quote(line_start, end, True, speaker, sp_start, sp_end, cue.start, cue.end))
+                    break
+        return out
+
+    # -- reported speech -------------------------------------------------------
+    def reported(self, s: int, e: int) -> Quote | None:
+        toks = tokenize(self.text[s:e], s)
+        low = [t.text.lower() for t in toks]
+        # "according to X, …" / "prema riječima X, …"
+        for i in range(len(toks)):
+            for phrase in self.qw.source_phrases:
+                if tuple(low[i : i + len(phrase)]) != phrase:
+                    continue
+                after = toks[i + len(phrase)] if i + len(phrase) < len(toks) else None
+                m = self._mention_at(after.start) if after else None
+                if not m:
+                    continue
+                if i == 0 or toks[i - 1].text in ",(":
+                    # Content is the rest of the sentence on the other side.
+                    if i == 0:
+                        rest = next((t for t in toks if t.start >= m.end and t.text not in ",:"), None)
+                        c_start = rest.start if rest else m.end
+                        c_end = _trim_end(self.text, c_start, e)
+                    else:
+                        c_start, c_end = s, toks[i - 1].start
+                    if c_end - c_start > 10:
+                        return Quote(c_start, c_end, False, m.canonical, m.start, m.end, toks[i].start, toks[i + len(phrase) - 1].end)
+        # "…, rekao je X." / "…, X said." / "…, the agency reported." (attribution after the clause)
+        commas = [k for k, t in enumerate(toks) if t.text == ","]
+        if commas:
+            c = commas[-1]
+            tail = toks[c + 1 :]
+            if 0 < len(tail) <= 14 and any(t.is_word and is_reporting_verb(t.text, self.language) for t in tail):
+                found = self._speaker_near_verb(tail, verb_limit=None, s_end=e)
+                if found and found[0] is not None and toks[c].start - s > 10:
+                    speaker, sp_start, sp_end, cue = found
+                    return Quote(s, toks[c].start, False, speaker, sp_start, sp_end, cue.start, cue.end)
+        # "X je kazao da …", "X said (that) …", "rekao je X da …"
+        for i, t in enumerate(toks):
+            if not t.is_word or not is_reporting_verb(t.text, self.language):
+                continue
+            comp = next((k for k in range(i + 1, min(len(toks), i + 9)) if low[k] in self.qw.complementisers), None)
+            if comp is None:
+                if self.language != "en" or i + 1 >= len(toks) or not toks[i + 1].is_word or low[i + 1] in self.qw.auxiliaries - {"the", "a", "an"}:
+                    continue
+                comp = i  # "X said the deal …"
+            found = self._speaker_near_verb(toks[: max(comp, i + 1)], verb_limit=None, s_end=toks[comp].start, verb_at=i)
+            if not found:
+                continue
+            speaker, sp_start, sp_end, cue = found
+            c_start = toks[comp + 1].start if comp + 1 < len(toks) else e
+            c_end = _trim_end(self.text, c_start, e)
+            if c_end - c_start < 10:
+                continue
+            return Quote(c_start, c_end, False, speaker, sp_start, sp_end, t.start, t.end)
+        return None
+
+    # -- speakers --------------------------------------------------------------
+    def _speaker_near_verb(self, toks: list[Token], *, verb_limit: int | None, s_end: int, before: bool = False, verb_at: int | None = None):
+        """(speaker name, start, end, verb token) for the reporting verb in ``toks``."""
+        if verb_at is None:
+            idx = [i for i, t in enumerate(toks) if t.is_word and is_reporting_verb(t.text, self.language)]
+            if verb_limit is not None:
+                idx = [i for i in idx if i < verb_limit]
+            if not idx:
+                return None
+            verb_at = idx[-1] if before else idx[0]
+        verb = toks[verb_at]
+        # Inverted subject after the verb: "rekao je X", "said X", "said the UN spokesman".
+        k = verb_at + 1
+        while k < len(toks) and toks[k].text.lower() in self.qw.auxiliaries:
+            k += 1
+        if k < len(toks):
+            m = self._mention_starting_within(toks[k].start, s_end, max_gap=60)
+            if m and not self._clause_between(toks[k].start, m.start):
+                r = self._resolved(m, toks[k].start)
+                if r:
+                    return (*r, verb)
+        # Subject before the verb: "X je rekao", "X said".
+        cands = [m for m in self.mentions if (toks[0].start if toks else verb.start) <= m.start and m.end <= verb.start]
+        if cands:
+            m = cands[-1]
+            gap = self.text[m.end : verb.start]
+            if len(gap) <= 40 and not re.search(r"[.!?;„“”\"»«]", gap):
+                return m.canonical, m.start, m.end, verb
+        # A pronoun or a role without a name.
+        if k < len(toks) and toks[k].text.lower() in self.qw.pronouns or (verb_at > 0 and toks[verb_at - 1].text.lower() in self.qw.pronouns):
+            at = toks[k] if k < len(toks) and toks[k].text.lower() in self.qw.pronouns else toks[verb_at - 1]
+            person = self._last_person(at.start)
+            return (person.canonical if person else None), at.start, at.end, verb
+        role = self._role_phrase(toks, k, s_end)
+        if role:
+            r_start, r_end = role
+            person = self._by_role(self.text[r_start:r_end], r_start)
+            return (person.canonical if person else None), r_start, r_end, verb
+        return None
+
+    def _resolved(self, m: Mention, role_start: int):
+        """A mention found after a verb; an organisation named inside a role
+        ("glasnogovornik UN-a") points at the role's holder when known."""
+        if m.type == "person" or m.start == role_start:
+            return m.canonical, m.start, m.end
+        person = self._by_role(self.text[role_start : m.end], role_start)
+        name = person.canonical if person else None
+        if name is None and m.start > role_start:
+            return None, role_start, m.end
+        return name or m.canonical, role_start, m.end
+
+    def _mention_at(self, pos: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start == pos), None)
+
+    def _mention_starting_within(self, pos: int, limit: int, max_gap: int) -> Mention | None:
+        for m in self.mentions:
+            if pos <= m.start < min(limit, pos + max_gap):
+                # Prefer a person after an organisation in the same role phrase.
+                later = [p for p in self.mentions if m.start <= p.start < min(limit, pos + max_gap) and p.type == "person"]
+                return later[0] if later and m.type != "person" and not self._clause_between(m.end, later[0].start) else m
+        return None
+
+    def _clause_between(self, a: int, b: int) -> bool:
+        return bool(re.search(r"[,;:.!?„“”\"»«]", self.text[a:b]))
+
+    def _role_phrase(self, toks: list[Token], k: int, s_end: int) -> tuple[int, int] | None:
+        from .entities import cues
+
+        titles = cues(self.language).person_titles
+        j = k
+        while j < len(toks) and toks[j].start < s_end and toks[j].text not in ",.;:!?\"„“”»«":
+            j += 1
+        span = toks[k:j]
+        if not span or len(span) > 8:
+            return None
+        if any(lemma(t.text, self.language) in titles or t.text.lower() in titles for t in span):
+            return span[0].start, span[-1].end
+        return None
+
+    def _by_role(self, role: str, before: int) -> Mention | None:
+        """The person last introduced with this role's title word before ``before``."""
+        from .entities import cues
+
+        titles = cues(self.language).person_titles
+        heads = {lemma(w, self.language) for w in re.findall(r"\w+", role)} & titles
+        if not heads:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.type != "person" or m.start >= before:
+                continue
+            left = re.findall(r"\w+", self.text[max(0, m.start - 60) : m.start])[-5:]
+            if heads & {lemma(w, self.language) for w in left}:
+                best = m
+        if best is None:
+            # Introduced later in the text ("… – rekao je veleposlanik. Veleposlanik X …").
+            for m in self.mentions:
+                left = re.findall(r"\w+", self.text[max(0, m.start - 60) : m.start])[-5:]
+                if m.type == "person" and heads & {lemma(w, self.language) for w in left}:
+                    return m
+        return best
+
+    def _last_person(self, before: int) -> Mention | None:
+        people = [m for m in self.mentions if m.type == "person" and m.end <= before]
+        return people[-1] if people else None
+
+
+def _closing(text: str, start: int, end: int, closers: str) -> int | None:
+    for i in range(start, min(end, start + 2000)):
+        if text[i] in closers:
+            return i
+        if text[i] == "\n" and text[i + 1 : i + 2] == "\n":
+            return None
+    return None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    return end

@@ -1,0 +1,273 @@
+"""Temporal expressions, resolved against the publication date.
+
+Recognition is by patterns over tokens, built from the words in
+``lang/<code>/time.toml`` (months and weekdays in their case forms,
+relative days, periods, duration units). Values follow TIMEX3. Relative
+expressions (weekdays, "jučer", "last week", a month without a year) are
+resolved only when the document's publication date is known; otherwise
+their value is None: a date is never invented. Weekdays resolve to the
+nearest fitting day, backwards unless the sentence is in the future tense.
+
+dateparser was measured for this (docs/decisions.md): it resolves
+"u četvrtak" only backwards, returns None on time-of-day words and splits
+"20. siječnja" wrongly in search mode, so recognition and resolution are
+our own, with date arithmetic from the standard library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang import load
+from ..records import TimeExpr
+from .numbers import read_number
+from .tokens import Token, tokenize
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_UNITS = {"year": "Y", "month": "M", "day": "D", "week": "W", "hour": "H", "minute": "MIN"}
+_N_YEAR = re.compile(r"^(\d+)-(year|month|day|week|hour|minute)s?$", re.I)
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    present: tuple[tuple[str, ...], ...]
+    day_parts: dict[str, str]
+    periods: dict[str, str]
+    period_shifts: dict[str, int]
+    durations: dict[str, str]
+    future_markers: frozenset[str]
+    year_cues: frozenset[str]
+
+
+@cache
+def time_words(language: str) -> TimeWords:
+    data = load(language, "time") or load("en", "time")
+    months = {form: i + 1 for i, forms in enumerate(data.get("months", [])) for form in forms}
+    weekdays = {form: i for i, forms in enumerate(data.get("weekdays", [])) for form in forms}
+    return TimeWords(
+        months=months,
+        weekdays=weekdays,
+        relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
+        present=tuple(tuple(w.split()) for w in data.get("present", {}).get("words", [])),
+        day_parts={k.replace("_", " "): v for k, v in data.get("day_parts", {}).items()},
+        periods=dict(data.get("periods", {})),
+        period_shifts={k: int(v) for k, v in data.get("period_shifts", {}).items()},
+        durations=dict(data.get("durations", {})),
+        future_markers=frozenset(data.get("future_markers", [])),
+        year_cues=frozenset(data.get("year_cues", [])),
+    )
+
+
+def is_future(sentence: str, language: str) -> bool:
+    words = time_words(language).future_markers
+    low = f" {sentence.lower()} "
+    return any(f" {w} " in low or f" {w}," in low for w in words)
+
+
+def find_times(text: str, start: int, end: int, language: str, published: dt.date | None) -> list[TimeExpr]:
+    """Temporal expressions in ``text[start:end]`` (one sentence)."""
+    tw = time_words(language)
+    toks = tokenize(text[start:end], start)
+    low = [t.text.lower() for t in toks]
+    future = is_future(text[start:end], language)
+    out: list[TimeExpr] = []
+    i = 0
+    while i < len(toks):
+        found = _match(toks, low, i, tw, language, published, future)
+        if found:
+            j, kind, value, date = found
+            out.append(TimeExpr(toks[i].start, toks[j - 1].end, kind, value, date))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: str, published: dt.date | None, future: bool):
+    n = len(toks)
+    w = low[i]
+    nxt = low[i + 1] if i + 1 < n else ""
+    # ISO and numeric dates.
+    m = _ISO.match(w) or (None if language == "en" else _NUMERIC.match(w))
+    if m:
+        if len(m.group(1)) == 4:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return _day(i + 1 + (nxt == "."), y, mo, d)
+    if i + 4 < n and re.fullmatch(r"\d{4}", w) and low[i + 1] == "-" and re.fullmatch(r"\d{2}", low[i + 2]) and low[i + 3] == "-" and re.fullmatch(r"\d{2}", low[i + 4]):
+        return _day(i + 5, int(w), int(low[i + 2]), int(low[i + 4]))
+    # "20. siječnja [2016.]" (Croatian) and "11 December [2008]" (English).
+    if re.fullmatch(r"\d{1,2}", w) and 1 <= int(w) <= 31:
+        j = i + 1
+        if j < n and low[j] == ".":
+            j += 1
+        if j < n and re.fullmatch(r"st|nd|rd|th", low[j]):
+            j += 1
+        if j < n and low[j] in tw.months:
+            month = tw.months[low[j]]
+            j += 1
+            year, j = _year_after(low, j)
+            return _month_day(j, year, month, int(w), published, future)
+    if w in tw.months and not (w == "may" and toks[i].text == "may"):
+        month = tw.months[w]
+        j = i + 1
+        if j < n and low[j] == ".":  # abbreviation "Dec."
+            j += 1
+        # "December 15[, 2016]"
+        if j < n and re.fullmatch(r"\d{1,2}", low[j]) and 1 <= int(low[j]) <= 31:
+            day = int(low[j])
+            k = j + 1
+            if k < n and re.fullmatch(r"st|nd|rd|th", low[k]):
+                k += 1
+            if k + 1 < n and low[k] == "," and re.fullmatch(r"\d{4}", low[k + 1]):
+                return _day(k + 2, int(low[k + 1]), month, day)
+            return _month_day(k, None, month, day, published, future)
+        year, k = _year_after(low, j)
+        if year:
+            return k, "date", f"{year:04d}-{month:02d}", None
+        if toks[i].text[0].isupper() or language != "en":
+            if published:
+                y = published.year
+                if future and month < published.month:
+                    y += 1
+                elif not future and month > published.month:
+                    y -= 1
+                return j, "date", f"{y:04d}-{month:02d}", None
+            return j, "date", None, None
+    # Weekdays, maybe with a part of day.
+    if w in tw.weekdays and (toks[i].text[0].isupper() or language != "en"):
+        j = i + 1
+        part = tw.day_parts.get(low[j]) if j < n else None
+        if part:
+            j += 1
+        if not published:
+            return j, "date", None, None
+        day = _weekday(published, tw.weekdays[w], future)
+        value = day.isoformat() + (f"T{part}" if part else "")
+        return j, "time" if part else "date", value, day.isoformat()
+    # Relative days: "danas", "yesterday", "sinoć".
+    if w in tw.relative_days:
+        j = i + 1
+        part = tw.day_parts.get(low[j]) if j < n else None
+        if part:
+            j += 1
+        if not published:
+            return j, "date", None, None
+        day = published + dt.timedelta(days=tw.relative_days[w])
+        return j, "time" if part else "date", day.isoformat() + (f"T{part}" if part else ""), day.isoformat()
+    # Present: "now", "currently".
+    for words in tw.present:
+        if tuple(low[i : i + len(words)]) == words:
+            return i + len(words), "date", "PRESENT_REF", None
+    # Periods: "prošlog tjedna", "this year", "next month".
+    shift = _shift(w, tw)
+    if shift is not None and nxt in tw.periods:
+        kind = tw.periods[nxt]
+        return i + 2, "date", _period(published, kind, shift), None
+    # Durations: "three years", "tri godine", "27-year".
+    m = _N_YEAR.match(w)
+    if m:
+        unit = _UNITS[m.group(2).lower()]
+        return i + 1, "duration", _duration(float(m.group(1)), unit), None
+    if re.fullmatch(r"\d+", w) and i + 2 < n and low[i + 1] == "-":
+        m = _N_YEAR.match(f"{w}-{low[i + 2]}")
+        if m:
+            return i + 3, "duration", _duration(float(w), _UNITS[m.group(2).lower()]), None
+    num = read_number(toks, i, language) if (w[0].isdigit() or w in ("jedan", "jednu", "one", "a", "two")) or w.isalpha() else None
+    if num and num.end < n and low[num.end] in tw.durations and (num.value is not None or num.low is not None):
+        unit = tw.durations[low[num.end]]
+        value = _duration(num.value, unit) if num.value is not None else f"PX{unit}"
+        return num.end + 1, "duration", value, None
+    # Bare years after a cue: "od 2015.", "in 2008".
+    if re.fullmatch(r"1[89]\d\d|20\d\d", w) and (i > 0 and low[i - 1] in tw.year_cues or _year_follows(low, i)):
+        j = i + 1 + (nxt == "." and language != "en")
+        return j, "date", w, None
+    return None
+
+
+def _year_follows(low: list[str], i: int) -> bool:
+    """A year at the end of a clause ("... 2008.") rather than a count ("2000 people")."""
+    return i + 1 >= len(low) or not low[i + 1][0].isalpha() or low[i + 1] in ("godine", "godina", "godini")
+
+
+def _year_after(low: list[str], j: int) -> tuple[int | None, int]:
+    if j < len(low) and re.fullmatch(r"1[89]\d\d|20\d\d", low[j]):
+        k = j + 1
+        if k < len(low) and low[k] == "." and (k + 1 >= len(low) or not low[k + 1][:1].isupper()):
+            k += 1
+        return int(low[j]), k
+    return None, j
+
+
+def _day(j: int, y: int, mo: int, d: int):
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        return None
+    return j, "date", date.isoformat(), date.isoformat()
+
+
+def _month_day(j: int, year: int | None, month: int, day: int, published: dt.date | None, future: bool):
+    if year is None:
+        if not published:
+            return j, "date", f"XXXX-{month:02d}-{day:02d}", None
+        best = None
+        for y in (published.year - 1, published.year, published.year + 1):
+            try:
+                cand = dt.date(y, month, day)
+            except ValueError:
+                continue
+            if (cand <= published + dt.timedelta(days=1) if not future else cand >= published - dt.timedelta(days=1)):
+                if best is None or abs((cand - published).days) < abs((best - published).days):
+                    best = cand
+        if best is None:
+            return None
+        return j, "date", best.isoformat(), best.isoformat()
+    return _day(j, year, month, day)
+
+
+def _weekday(published: dt.date, weekday: int, future: bool) -> dt.date:
+    if future:
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _shift(word: str, tw: TimeWords) -> int | None:
+    if word in tw.period_shifts:
+        return tw.period_shifts[word]
+    for stem, shift in sorted(tw.period_shifts.items(), key=lambda kv: -len(kv[0])):
+        if len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 3:
+            return shift
+    return None
+
+
+def _period(published: dt.date | None, kind: str, shift: int) -> str | None:
+    if not published:
+        return None
+    if kind == "year":
+        return str(published.year + shift)
+    if kind == "month":
+        m = published.month - 1 + shift
+        return f"{published.year + m // 12:04d}-{m % 12 + 1:02d}"
+    day = published + dt.timedelta(weeks=shift)
+    y, w, _ = day.isocalendar()
+    return f"{y:04d}-W{w:02d}" + ("-WE" if kind == "weekend" else "")
+
+
+def _duration(n: float | None, unit: str) -> str:
+    if n is None:
+        return f"PX{unit}"
+    num = int(n) if n == int(n) else n
+    if unit == "MIN":
+        return f"PT{num}M"
+    if unit == "H":
+        return f"PT{num}H"
+    return f"P{num}{unit}"
