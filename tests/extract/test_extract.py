@@ -19,14 +19,14 @@ THURSDAY = dt.date(2024, 3, 14)
 @pytest.mark.parametrize(
     ("words", "kind", "prep", "expected"),
     [
-        (["Alepa"], "location", None, "Alep"),
-        (["Alepu"], "location", "u", "Alep"),
+        (["Hamburga"], "location", "iz", "Hamburg"),
+        (["Beogradu"], "location", "u", "Beograd"),
         (["Sirije"], "location", "iz", "Sirija"),
         (["Hrvatskoj"], "location", None, "Hrvatska"),
         (["Novom", "Sadu"], "location", "u", "Novi Sad"),
         (["Trumpom"], "person", "s", "Trump"),
         (["Erdoğanom"], "person", "s", "Erdoğan"),
-        (["Veysia", "Kaynaka"], "person", None, "Veysi Kaynak"),
+        (["Tarkia", "Bozaka"], "person", None, "Tarki Bozak"),
         (["Damaska"], "location", "iz", "Damask"),
         (["UN-a"], "organization", None, "UN"),
     ],
@@ -72,18 +72,18 @@ def test_weekdays_resolve_by_tense_and_never_without_a_date() -> None:
 
 def test_figures_quotes_and_events_with_evidence() -> None:
     text = (
-        "Iz grada je u srijedu evakuirano više od 4,5 tisuća džihadista i oko 400 ranjenika, "
+        "Iz sela su u srijedu evakuirali više od 2,5 tisuća civila te oko 300 bolesnika, "
         "rekao je glasnogovornik Ivan Perić.\n\n"
         "„Operacija će trajati danima“, kazala je ministrica Ana Kovač."
     )
     doc = analyse_text(text, language="hr", published=THURSDAY)
     figs = [(text[f.start : f.end], f.value, f.qualifier, f.what, f.claimed_by) for f in doc.figures]
-    assert figs[0] == ("više od 4,5 tisuća džihadista", 4500, "at_least", "jihadists evacuated", "Ivan Perić")
-    assert figs[1][1:3] == (400, "approx")
+    assert figs[0] == ("više od 2,5 tisuća civila", 2500, "at_least", "civilians evacuated", "Ivan Perić")
+    assert figs[1][1:3] == (300, "approx")
     speakers = [(q.direct, q.speaker) for q in doc.quotes]
     assert (False, "Ivan Perić") in speakers and (True, "Ana Kovač") in speakers
     ev = next(e for e in doc.events if e.type == "evacuation")
-    assert ev.date == "2024-03-13" and text[ev.trigger_start : ev.trigger_end] == "evakuirano"
+    assert ev.date == "2024-03-13" and text[ev.trigger_start : ev.trigger_end] == "evakuirali"
     for m in doc.mentions:
         assert m.start < m.end and text[m.start : m.end].strip() == text[m.start : m.end]
 

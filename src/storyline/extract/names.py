@@ -1,6 +1,6 @@
 """Canonical (nominative) forms of names.
 
-Croatian inflects names ("u Alepu", "s Trumpom", "Veysia Kaynaka"); no
+Croatian inflects names ("u Hamburgu", "s Merkelovom", "Tarkia Bozaka"); no
 lemmatiser on PyPI handles proper names (simplemma returns them unchanged),
 so this module reads the case endings of ``lang/<code>/declension.toml`` and
 undoes them. Each word gets candidate nominatives, and evidence picks one:
@@ -8,7 +8,7 @@ undoes them. Each word gets candidate nominatives, and evidence picks one:
 1. a known place name (gazetteer);
 2. the form seen elsewhere in the same document ("Putin" beside "Putina");
 3. agreement: a masculine title in the same case ("predsjednika Putina"),
-   or the other words of the name ending alike ("Veysia Kaynaka");
+   or the other words of the name ending alike ("Tarkia Bozaka");
 4. the rule's prior, then the word itself.
 
 Languages without a declension table (English) keep names as written.
