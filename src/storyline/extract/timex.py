@@ -142,26 +142,18 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
                     y -= 1
                 return j, "date", f"{y:04d}-{month:02d}", None
             return j, "date", None, None
-    # Weekdays, maybe with a part of day.
-    if w in tw.weekdays and (toks[i].text[0].isupper() or language != "en"):
+    # Weekdays ("u utorak navečer") and relative days ("jučer", "yesterday"), maybe with a part of day.
+    weekday = w in tw.weekdays and (toks[i].text[0].isupper() or language != "en")
+    if weekday or w in tw.relative_days:
         j = i + 1
         part = tw.day_parts.get(low[j]) if j < n else None
-        if part:
-            j += 1
+        j += bool(part)
         if not published:
             return j, "date", None, None
-        day = _weekday(published, tw.weekdays[w], future)
-        value = day.isoformat() + (f"T{part}" if part else "")
-        return j, "time" if part else "date", value, day.isoformat()
-    # Relative days: "danas", "yesterday", "sinoć".
-    if w in tw.relative_days:
-        j = i + 1
-        part = tw.day_parts.get(low[j]) if j < n else None
-        if part:
-            j += 1
-        if not published:
-            return j, "date", None, None
-        day = published + dt.timedelta(days=tw.relative_days[w])
+        if weekday:
+            day = _weekday(published, tw.weekdays[w], future)
+        else:
+            day = published + dt.timedelta(days=tw.relative_days[w])
         return j, "time" if part else "date", day.isoformat() + (f"T{part}" if part else ""), day.isoformat()
     # Present: "now", "currently".
     for words in tw.present:
