@@ -17,6 +17,22 @@ from .settings import Settings, load_settings
 from .store import SQLiteStore, open_store
 
 
+def text_document(
+    text: str, *, id: str = "doc", language: str | None = None, title: str | None = None, published: dt.date | None = None
+) -> Document:
+    """A Document for a text given in memory, ready for the pipeline."""
+    return Document(
+        id=id,
+        text=text,
+        title=title,
+        language=language,
+        language_given=language is not None,
+        published=published,
+        origin=id,
+        content_hash=content_hash(text),
+    )
+
+
 def analyse_text(
     text: str,
     *,
@@ -28,16 +44,7 @@ def analyse_text(
 ) -> Document:
     """Analyse one text (anatomy and extraction); nothing is stored."""
     settings = settings or load_settings()
-    doc = Document(
-        id=id,
-        text=text,
-        title=title,
-        language=language,
-        language_given=language is not None,
-        published=published,
-        origin=id,
-        content_hash=content_hash(text),
-    )
+    doc = text_document(text, id=id, language=language, title=title, published=published)
     result = Pipeline(analysis_steps(settings), on_error="raise").run_one(doc)
     assert not isinstance(result, Problem)
     return result

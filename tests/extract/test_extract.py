@@ -73,13 +73,14 @@ def test_weekdays_resolve_by_tense_and_never_without_a_date() -> None:
 def test_figures_quotes_and_events_with_evidence() -> None:
     text = (
         "Iz sela su u srijedu evakuirali više od 2,5 tisuća civila te oko 300 bolesnika, "
-        "rekao je glasnogovornik Ivan Perić.\n\n"
+        "rekao je glasnogovornik Crvenog križa Ivan Perić.\n\n"
         "„Operacija će trajati danima“, kazala je ministrica Ana Kovač."
     )
     doc = analyse_text(text, language="hr", published=THURSDAY)
     figs = [(text[f.start : f.end], f.value, f.qualifier, f.what, f.claimed_by) for f in doc.figures]
     assert figs[0] == ("više od 2,5 tisuća civila", 2500, "at_least", "civilians evacuated", "Ivan Perić")
     assert figs[1][1:3] == (300, "approx")
+    assert ("organization", "Crveni križ") in [(m.type, m.canonical) for m in doc.mentions]
     speakers = [(q.direct, q.speaker) for q in doc.quotes]
     assert (False, "Ivan Perić") in speakers and (True, "Ana Kovač") in speakers
     ev = next(e for e in doc.events if e.type == "evacuation")

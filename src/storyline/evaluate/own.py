@@ -22,7 +22,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..api import text_document
+from ..pipeline import Pipeline
 from ..records import Document
+from ..service import analysis_steps
+from ..settings import load_settings
 from .datasets import GoldDoc, hr500k_docs, meantime_docs
 from .score import PRF, exact, inside, overlap
 
@@ -33,10 +37,9 @@ def gold_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "tests" / "gold"
 
 
-def analyse(text: str, language: str, published: dt.date | None, settings=None) -> Document:
-    from ..api import analyse_text
-
-    return analyse_text(text, language=language, published=published, settings=settings)
+def analysis_pipeline(settings=None) -> Pipeline:
+    """The whole per-document analysis, built once per evaluated set."""
+    return Pipeline(analysis_steps(settings or load_settings()), on_error="raise")
 
 
 def _span(text: str, needle: str) -> tuple[int, int] | None:
@@ -50,9 +53,10 @@ def score_own(path: Path, settings=None) -> dict[str, Any]:
     started = time.perf_counter()
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     language = path.stem
+    pipeline = analysis_pipeline(settings)
     for g in lines:
         published = dt.date.fromisoformat(g["published"]) if g.get("published") else None
-        doc = analyse(g["text"], language, published, settings)
+        doc = pipeline.run_one(text_document(g["text"], id=g["id"], language=language, published=published))
         text = doc.text
         gold = [(*_span(text, s), t) for s, t in g.get("entities", []) if _span(text, s)]
         pred = [(m.start, m.end, m.type) for m in doc.mentions if m.type in ENTITY_TYPES]

@@ -74,10 +74,7 @@ class ExtractStep:
             doc.mentions.extend(mentions)
             times = [t for s, e in sentences for t in find_times(doc.text, s, e, language, doc.published)]
             doc.times.extend(times)
-            unit_doc_mentions = doc.mentions
-            doc.mentions = mentions
-            quotes = self.quotes.find(doc, sentences, spans["segments"], language)
-            doc.mentions = unit_doc_mentions
+            quotes = self.quotes.find(doc, mentions, sentences, spans["segments"], language)
             doc.quotes.extend(quotes)
             figures = find_figures(doc.text, sentences, language, times, quotes)
             events = find_events(doc.text, sentences, language, mentions, times)

@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
-from ..lang import load
+from ..lang import load, load_or_english
 from ..records import Document, Mention
 from ..registry import entity_backends
 from .gazetteer import given_names, places
+from .lemmas import function_words, is_common_word, is_known_word, is_one_of, is_verb, lemma, one_of
 from .names import canonical
 from .tokens import Token, tokenize
 
@@ -51,10 +52,15 @@ class Cues:
     org_linkers: frozenset[str]
     not_names: frozenset[str]
 
+    @cached_property
+    def institution_heads(self) -> frozenset[str]:
+        """Heads of organisation and group names together."""
+        return self.org_heads | self.group_heads
+
 
 @cache
 def cues(language: str) -> Cues:
-    data = load(language, "entities") or load("en", "entities")
+    data = load_or_english(language, "entities")
     lower = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
     return Cues(
         person_titles=lower("person_titles"),
@@ -69,53 +75,6 @@ def cues(language: str) -> Cues:
     )
 
 
-# simplemma's code for Croatian, Serbian and Bosnian together.
-SIMPLEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}
-
-
-@cache
-def lemma(word: str, language: str) -> str:
-    """Dictionary form of a common word (lower-cased), via simplemma."""
-    import simplemma
-
-    code = SIMPLEMMA_CODES.get(language, language)
-    try:
-        return simplemma.lemmatize(word.lower(), lang=code)
-    except ValueError:  # a language simplemma does not know
-        return word.lower()
-
-
-@cache
-def is_common_word(word: str, language: str) -> bool:
-    """True for a capitalised word that is an ordinary word in lower case ("Ali", "Nakon")."""
-    import simplemma
-
-    code = SIMPLEMMA_CODES.get(language, language)
-    low = word.lower()
-    try:
-        return simplemma.is_known(low, lang=code) or simplemma.lemmatize(low, lang=code) != low
-    except ValueError:
-        return False
-
-
-@cache
-def is_known_word(word: str, language: str) -> bool:
-    """In the lemmatiser's dictionary as a lower-case word (strict: no guessing)."""
-    import simplemma
-
-    try:
-        return simplemma.is_known(word.lower(), lang=SIMPLEMMA_CODES.get(language, language))
-    except ValueError:
-        return False
-
-
-@cache
-def is_verb(word: str, language: str) -> bool:
-    """A finite or infinitive verb form, by its lemma (Croatian infinitives end in -ti, -ći)."""
-    lem = lemma(word, language)
-    return word.lower() in function_words(language) or (lem != word.lower() and lem.endswith(("ti", "ći")))
-
-
 # Croatian verbal adverbs ("Uvjeravajući", "Rekavši") open sentences, never names.
 VERBAL_ADVERB_ENDINGS = ("jući", "ući", "avši", "ivši", "evši")
 OPENERS = set("\"'„“”«»‹›‘’([–—-•>:")
@@ -126,7 +85,6 @@ class Candidate:
     tokens: list[Token]
     type: str | None = None
     prev: Token | None = None
-    prev2: Token | None = None
 
 
 @entity_backends.register("entities.rules.v1", "capitalisation, gazetteers and cue words; nominatives by declension rules")
@@ -165,31 +123,30 @@ class RuleRecognizer:
                     j += 2
                 else:
                     break
-            run = toks[i:j]
+            a, b = i, j  # the name is toks[a:b]
             sentence_start = i == first_word or (i > 0 and toks[i - 1].text in OPENERS)
-            if sentence_start and self._ordinary_start(run[0], language):
+            if sentence_start and self._ordinary_start(toks[a], language):
                 heads_org = (
-                    len(run) == 1
-                    and lemma(run[0].text, language).endswith("i")
-                    and run[0].text.lower() not in function_words(language)
-                    and j < len(toks)
-                    and lemma(toks[j].text, language) in cue.org_heads | cue.group_heads
+                    b - a == 1
+                    and lemma(toks[a].text, language).endswith("i")
+                    and toks[a].text.lower() not in function_words(language)
+                    and b < len(toks)
+                    and is_one_of(toks[b].text, cue.institution_heads, language)
                 )
                 opens_org = (
-                    lemma(run[0].text, language) in cue.org_heads
-                    and i + 1 < len(toks)
-                    and toks[i + 1].is_word
-                    and not toks[i + 1].is_capitalised
-                    and len(toks[i + 1].text) >= 4
-                    and _genitive_like(toks[i + 1].text)
+                    is_one_of(toks[a].text, cue.org_heads, language)
+                    and a + 1 < len(toks)
+                    and toks[a + 1].is_word
+                    and not toks[a + 1].is_capitalised
+                    and len(toks[a + 1].text) >= 4
+                    and _genitive_like(toks[a + 1].text)
                 )
                 if not (heads_org or opens_org):
-                    run = run[1:]
-            if run:
-                run = self._extend_org(run, toks, toks.index(run[-1]) + 1, cue, language)
-                k = toks.index(run[0])
-                out.append(Candidate(run, prev=toks[k - 1] if k else None, prev2=toks[k - 2] if k > 1 else None))
-            i = max(j, toks.index(run[-1]) + 1 if run else j)
+                    a += 1
+            if a < b:
+                b = self._extend_org(toks, a, b, cue, language)
+                out.append(Candidate(toks[a:b], prev=toks[a - 1] if a else None))
+            i = max(j, b)
         return out
 
     def _possessive(self, toks: list[Token], i: int, language: str) -> bool:
@@ -209,13 +166,14 @@ class RuleRecognizer:
             return False
         return is_common_word(tok.text, language)
 
-    def _extend_org(self, run: list[Token], toks: list[Token], j: int, cue: Cues, language: str) -> list[Token]:
-        """Croatian organisation names go on in lower case: "Europska unija",
-        "Kosovska carinska služba", "Ministarstvo vanjskih poslova",
-        "Agencija za privredne registre", "Vrhovni sud Srbije"."""
-        heads = cue.org_heads | cue.group_heads
-        has_head = any(lemma(t.text, language) in heads for t in run)
-        k = j
+    def _extend_org(self, toks: list[Token], a: int, b: int, cue: Cues, language: str) -> int:
+        """Where the name toks[a:b] really ends: Croatian organisation names go
+        on in lower case ("Europska unija", "Kosovska carinska služba",
+        "Ministarstvo vanjskih poslova", "Agencija za privredne registre",
+        "Vrhovni sud Srbije")."""
+        heads = cue.institution_heads
+        has_head = any(is_one_of(t.text, heads, language) for t in toks[a:b])
+        k = j = b
         if not has_head:
             # Up to two lower-case adjectives, then the head noun.
             for n in range(3):
@@ -223,14 +181,14 @@ class RuleRecognizer:
                     break
                 if not _adjacent(toks[k + n - 1], toks[k + n]):
                     break
-                if lemma(toks[k + n].text, language) in heads or _strip_case(toks[k + n].text) in heads:
+                if is_one_of(toks[k + n].text, heads, language):
                     has_head = True
                     k = k + n + 1
                     break
                 if not _adjective_like(toks[k + n].text):
                     break
         if not has_head:
-            return run
+            return b
         # Genitive complements in lower case ("vanjskih poslova"), or "za" + a phrase.
         taken = 0
         while k < len(toks) and taken < 2 and toks[k].is_word and not toks[k].is_capitalised:
@@ -251,7 +209,7 @@ class RuleRecognizer:
             nxt = toks[k]
             if nxt.is_acronym or canonical([nxt.text], language, kind="location") in places():
                 k += 1
-        return toks[toks.index(run[0]) : k]
+        return k
 
     # -- typing and names --------------------------------------------------
     def _type(self, cand: Candidate, cue: Cues, language: str) -> str | None:
@@ -262,9 +220,9 @@ class RuleRecognizer:
             head = words[0].split("-")[0]
             return "location" if head in cue.place_abbreviations else "organization"
         lemmas = [lemma(w, language) for w in words]
-        if any(lm in cue.group_heads or w.lower() in cue.group_heads for w, lm in zip(words, lemmas)):
+        if any(is_one_of(w, cue.group_heads, language) for w in words):
             return "group"
-        if any(lm in cue.org_heads or w.lower() in cue.org_heads for w, lm in zip(words, lemmas)):
+        if any(is_one_of(w, cue.org_heads, language) for w in words):
             return "organization"
         if prev_lemma in cue.person_titles or prev in cue.person_titles:
             return "person"
@@ -318,20 +276,15 @@ class RuleRecognizer:
         return out
 
 
-@cache
-def function_words(language: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in load(language, "anatomy").get("function_words", []))
-
-
 def organisation_name(words: list[str], language: str, cue: Cues) -> str:
     """Nominative of an organisation name: adjectives and head noun in the
     dictionary form (the adjective agreeing with the head's gender), the
     genitive complement as written: "Europskoj uniji" -> "Europska unija"."""
-    heads = cue.org_heads | cue.group_heads
-    at = next((i for i, w in enumerate(words) if lemma(w, language) in heads), None)
+    heads = cue.institution_heads
+    at = next((i for i, w in enumerate(words) if is_one_of(w, heads, language)), None)
     if at is None or not load(language, "declension"):
         return " ".join(words)
-    head = lemma(words[at], language)
+    head = one_of(words[at], heads, language) or words[at].lower()
     out = []
     for i, w in enumerate(words):
         if i < at and not w.isupper():
@@ -346,8 +299,12 @@ def organisation_name(words: list[str], language: str, cue: Cues) -> str:
 
 
 def _agree(adjective: str, head: str) -> str:
-    """Masculine dictionary adjective to the head noun's gender (Croatian)."""
-    if not adjective.endswith("i"):
+    """Masculine dictionary adjective to the head noun's gender (Croatian).
+
+    Names take the definite form: "crven" -> "Crveni križ", "Crvena zvijezda"."""
+    if not adjective.endswith(("i", "a", "o", "e")):
+        adjective += "i"
+    elif not adjective.endswith("i"):
         return adjective
     if head.endswith("a"):
         return adjective[:-1] + "a"
@@ -386,8 +343,3 @@ def _adjacent(a: Token, b: Token) -> bool:
 def get_recognizer(name: str) -> EntityRecognizer:
     return entity_backends.get(name)()
 
-
-def _strip_case(word: str) -> str:
-    """A lower-case noun without a one-letter case ending ("križa" -> "križ"), for heads the lemmatiser misreads."""
-    low = word.lower()
-    return low[:-1] if len(low) > 4 and low[-1] in "aeiu" else low

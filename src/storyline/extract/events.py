@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ..lang import load
+from ..lang import load_or_english
 from ..records import EVENT_TYPES, Event, Mention, TimeExpr
 
 ACTOR_TYPES = ("person", "organization", "group")
@@ -24,7 +24,7 @@ PRIORITY = ("ceasefire", "evacuation", "agreement", "killing", "attack", "armed_
 
 @cache
 def triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = load(language, "events").get("triggers", {}) or load("en", "events").get("triggers", {})
+    data = load_or_english(language, "events").get("triggers", {})
     out = []
     for kind in PRIORITY:
         if kind not in EVENT_TYPES or kind not in data:
@@ -36,7 +36,7 @@ def triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def participles(language: str) -> dict[str, str]:
-    return dict(load(language, "events").get("participles", {}) or load("en", "events").get("participles", {}))
+    return dict(load_or_english(language, "events").get("participles", {}))
 
 
 def find_events(

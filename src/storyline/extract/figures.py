@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load
+from ..lang import load_or_english
 from ..records import Figure, Quote, TimeExpr
-from .entities import lemma
+from .lemmas import lemma
 from .numbers import read_number
 from .tokens import tokenize
 
@@ -34,7 +34,7 @@ class FigureWords:
 
 @cache
 def figure_words(language: str) -> FigureWords:
-    data = load(language, "figures") or load("en", "figures")
+    data = load_or_english(language, "figures")
     quals = sorted(((tuple(k.split()), v) for k, v in data.get("qualifiers", {}).items()), key=lambda kv: -len(kv[0]))
     return FigureWords(
         qualifiers=tuple(quals),

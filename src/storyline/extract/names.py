@@ -22,6 +22,7 @@ from functools import cache
 
 from ..lang import load
 from .gazetteer import given_names, places
+from .lemmas import lemma
 
 # Stems shorter than this are never cut further ("Ana" stays "Ana").
 MIN_STEM = 2
@@ -139,8 +140,6 @@ def canonical(
 
 def _declined_title(title: str, language: str) -> bool:
     """"predsjednika" (an oblique case of "predsjednik"), not "gradonačelnica" (a nominative)."""
-    from .entities import lemma
-
     return lemma(title, language) != title.lower()
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load
+from ..lang import load_or_english
 from .tokens import Token
 
 
@@ -23,7 +23,7 @@ class NumberWords:
 
 @cache
 def number_words(language: str) -> NumberWords:
-    data = load(language, "numbers") or load("en", "numbers")
+    data = load_or_english(language, "numbers")
     return NumberWords(
         decimal_comma=bool(data.get("decimal_comma", False)),
         words={k.lower(): int(v) for k, v in data.get("words", {}).items()},
@@ -93,8 +93,6 @@ def read_number(toks: list[Token], i: int, language: str) -> Number | None:
             j += 1
             if j < len(toks) and low_words[j] in ("i", "and", "-") and j + 1 < len(toks) and low_words[j + 1] in nw.words:
                 j += 1
-    elif low_words[i] in nw.scales and i + 1 < len(toks) and low_words[i] in ("tisuće", "thousands", "milijuni", "millions"):
-        return None
     if value is None:
         return None
     # Scales: "4,5 tisuća", "4.5 million", "two hundred thousand".

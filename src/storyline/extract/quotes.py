@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load
+from ..lang import load_or_english
 from ..records import Document, Mention, Quote
-from .entities import lemma
+from .entities import cues
+from .lemmas import lemma
 from .tokens import Token, tokenize
 
 PAIRS = {"„": "“”\"", "“": "”\"", "”": "”", "»": "«", "«": "»", '"': '"', "‚": "‘’"}
@@ -44,7 +45,7 @@ class QuoteWords:
 
 @cache
 def quote_words(language: str) -> QuoteWords:
-    data = load(language, "quotes") or load("en", "quotes")
+    data = load_or_english(language, "quotes")
     return QuoteWords(
         verb_lemmas=frozenset(data.get("verb_lemmas", [])),
         verb_forms=frozenset(data.get("verb_forms", [])),
@@ -64,8 +65,16 @@ def is_reporting_verb(word: str, language: str) -> bool:
 class QuoteFinder:
     name = "quotes.rules.v1"
 
-    def find(self, doc: Document, sentences: Sequence[tuple[int, int]], segments: Sequence[tuple[int, int]], language: str) -> list[Quote]:
-        mentions = sorted((m for m in doc.mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start)
+    def find(
+        self,
+        doc: Document,
+        mentions: Sequence[Mention],
+        sentences: Sequence[tuple[int, int]],
+        segments: Sequence[tuple[int, int]],
+        language: str,
+    ) -> list[Quote]:
+        """Quotes in ``segments``, speakers among ``mentions`` (those of the same article unit)."""
+        mentions = sorted((m for m in mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start)
         ctx = _Context(doc, list(sentences), mentions, language)
         quotes: list[Quote] = []
         for seg_start, seg_end in segments:
@@ -278,8 +287,6 @@ class _Context:
         return bool(re.search(r"[,;:.!?„“”\"»«]", self.text[a:b]))
 
     def _role_phrase(self, toks: list[Token], k: int, s_end: int) -> tuple[int, int] | None:
-        from .entities import cues
-
         titles = cues(self.language).person_titles
         j = k
         while j < len(toks) and toks[j].start < s_end and toks[j].text not in ",.;:!?\"„“”»«":
@@ -293,8 +300,6 @@ class _Context:
 
     def _by_role(self, role: str, before: int) -> Mention | None:
         """The person last introduced with this role's title word before ``before``."""
-        from .entities import cues
-
         titles = cues(self.language).person_titles
         heads = {lemma(w, self.language) for w in re.findall(r"\w+", role)} & titles
         if not heads:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load
+from ..lang import load_or_english
 from ..records import TimeExpr
 from .numbers import read_number
 from .tokens import Token, tokenize
@@ -48,7 +48,7 @@ class TimeWords:
 
 @cache
 def time_words(language: str) -> TimeWords:
-    data = load(language, "time") or load("en", "time")
+    data = load_or_english(language, "time")
     months = {form: i + 1 for i, forms in enumerate(data.get("months", [])) for form in forms}
     weekdays = {form: i for i, forms in enumerate(data.get("weekdays", [])) for form in forms}
     return TimeWords(
@@ -173,7 +173,7 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         m = _N_YEAR.match(f"{w}-{low[i + 2]}")
         if m:
             return i + 3, "duration", _duration(float(w), _UNITS[m.group(2).lower()]), None
-    num = read_number(toks, i, language) if (w[0].isdigit() or w in ("jedan", "jednu", "one", "a", "two")) or w.isalpha() else None
+    num = read_number(toks, i, language)
     if num and num.end < n and low[num.end] in tw.durations and (num.value is not None or num.low is not None):
         unit = tw.durations[low[num.end]]
         value = _duration(num.value, unit) if num.value is not None else f"PX{unit}"

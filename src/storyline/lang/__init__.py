@@ -24,6 +24,11 @@ def load(language: str, name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def load_or_english(language: str, name: str) -> dict[str, Any]:
+    """``lang/<language>/<name>.toml``, or the English file for a language without one."""
+    return load(language, name) or load("en", name)
+
+
 @cache
 def languages_with(name: str) -> tuple[str, ...]:
     root = resources.files(__package__)
