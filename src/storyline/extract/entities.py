@@ -26,9 +26,9 @@ from typing import Protocol
 from ..lang import load, load_or_english
 from ..records import Document, Mention
 from ..registry import entity_backends
-from .gazetteer import given_names, places
+from .gazetteer import countries, given_names, own_given_names, places
 from .lemmas import function_words, is_common_word, is_known_word, is_one_of, is_verb, lemma, one_of
-from .names import canonical
+from .names import candidates, canonical
 from .tokens import Token, tokenize
 
 
@@ -85,6 +85,8 @@ class Candidate:
     tokens: list[Token]
     type: str | None = None
     prev: Token | None = None
+    sentence_start: bool = False  # the name opens its sentence: capitalisation says little
+    next: Token | None = None
 
 
 @entity_backends.register("entities.rules.v1", "capitalisation, gazetteers and cue words; nominatives by declension rules")
@@ -114,15 +116,17 @@ class RuleRecognizer:
                 nxt = toks[j]
                 if nxt.is_word and nxt.is_capitalised and nxt.text not in cue.not_names and _adjacent(toks[j - 1], nxt):
                     j += 1
-                elif (
-                    nxt.text.lower() in cue.name_particles
-                    and j + 1 < len(toks)
-                    and toks[j + 1].is_word
-                    and toks[j + 1].is_capitalised
-                ):
-                    j += 2
+                elif _particle_name(nxt.text, cue) and _adjacent(toks[j - 1], nxt):
+                    j += 1  # "al-Hussein", "el-Sisi"
                 else:
-                    break
+                    # Particles, maybe several, then a capitalised word: "von der Leyen", "bin Abdul".
+                    k = j
+                    while k < len(toks) and toks[k].text.lower() in cue.name_particles and _adjacent(toks[k - 1], toks[k]):
+                        k += 1
+                    if k > j and k < len(toks) and toks[k].is_word and toks[k].is_capitalised and _adjacent(toks[k - 1], toks[k]):
+                        j = k + 1
+                    else:
+                        break
             a, b = i, j  # the name is toks[a:b]
             sentence_start = i == first_word or (i > 0 and toks[i - 1].text in OPENERS)
             if sentence_start and self._ordinary_start(toks[a], language):
@@ -145,9 +149,25 @@ class RuleRecognizer:
                     a += 1
             if a < b:
                 b = self._extend_org(toks, a, b, cue, language)
-                out.append(Candidate(toks[a:b], prev=toks[a - 1] if a else None))
+                for x, y in self._split(toks, a, b, language):
+                    out.append(
+                        Candidate(
+                            toks[x:y],
+                            prev=toks[x - 1] if x else None,
+                            sentence_start=sentence_start and x == i,
+                            next=toks[y] if y < len(toks) else None,
+                        )
+                    )
             i = max(j, b)
         return out
+
+    def _split(self, toks: list[Token], a: int, b: int, language: str) -> list[tuple[int, int]]:
+        """A place glued to the person after it is two names: "predsjednikom
+        Turske Recepom Tayyipom Erdoğanom" -> "Turske" + "Recepom ... Erdoğanom"."""
+        for k in range(a + 1, b - 1):
+            if _given_name(toks[k].text, language) and canonical([t.text for t in toks[a:k]], language, kind="location") in places():
+                return [(a, k), (k, b)]
+        return [(a, b)]
 
     def _possessive(self, toks: list[Token], i: int, language: str) -> bool:
         """"Annanovo izvješće": a possessive adjective before a lower-case noun."""
@@ -174,6 +194,20 @@ class RuleRecognizer:
         heads = cue.institution_heads
         has_head = any(is_one_of(t.text, heads, language) for t in toks[a:b])
         k = j = b
+        if _given_name(toks[a].text, language):
+            return b  # a person's name does not open an organisation's
+        if (
+            not has_head
+            and b - a == 1
+            and _ADJECTIVE_NAME.search(toks[a].text)
+            and k < len(toks)
+            and toks[k].is_word
+            and not toks[k].is_capitalised
+            and _adjacent(toks[k - 1], toks[k])
+            and is_one_of(toks[k].text, cue.place_heads, language)
+        ):
+            # "Islamske države": a capitalised adjective before a lower-case head is one name.
+            return k + 1
         if not has_head:
             # Up to two lower-case adjectives, then the head noun.
             for n in range(3):
@@ -185,7 +219,8 @@ class RuleRecognizer:
                     has_head = True
                     k = k + n + 1
                     break
-                if not _adjective_like(toks[k + n].text):
+                word = toks[k + n].text
+                if len(word) < 4 or word.lower() in function_words(language) or not _adjective_like(word):
                     break
         if not has_head:
             return b
@@ -224,21 +259,27 @@ class RuleRecognizer:
             return "group"
         if any(is_one_of(w, cue.org_heads, language) for w in words):
             return "organization"
+        # A country wins over the title before it ("veleposlanik Rusije"), a
+        # given name over an organisation before it ("glasnogovornica policije
+        # Marija Kolar"), a title over a town of the same name ("predsjednik Bush").
+        name = canonical(words, language, kind="location", preposition=prev or None)
+        if name in countries() or (len(words) > 1 and (name in places() or " ".join(words) in places())):
+            return "location"
+        if _given_name(words[0], language):
+            return "person"
         if prev_lemma in cue.person_titles or prev in cue.person_titles:
             return "person"
-        if prev_lemma in cue.group_heads:
+        if name in places() or " ".join(words) in places():
+            return "location"
+        if prev_lemma in cue.group_heads or prev in cue.group_heads:
             return "group"
         if prev_lemma in cue.org_heads:
             return "organization"
         if any(lm in cue.place_heads for lm in lemmas):
             return "location"
-        name = canonical(words, language, kind="location", preposition=prev or None)
-        if name in places() or " ".join(words) in places():
-            return "location"
-        if words[0] in given_names() or canonical(words[:1], language, kind="person") in given_names():
-            return "person"
         if prev_lemma in cue.place_heads or (
-            prev in cue.place_prepositions and len(words) == 1 and not is_known_word(words[0], language)
+            prev in cue.place_prepositions and len(words) == 1 and not cand.sentence_start
+            and words[0].lower() not in function_words(language)
         ):
             return "location"
         if len(words) >= 2:
@@ -259,8 +300,15 @@ class RuleRecognizer:
         for c in found:
             if c.type is None and len(c.tokens) == 1 and c.tokens[0].text[:4] in surnames and len(c.tokens[0].text) > 3:
                 c.type = "person"
-            if c.type is None and len(c.tokens) == 1 and not is_known_word(c.tokens[0].text, language) and not _ADJECTIVE_CASE.search(c.tokens[0].text):
-                # An unknown single name that no cue types: in news mostly a surname.
+            if (
+                c.type is None
+                and len(c.tokens) == 1
+                and not (c.sentence_start and _before_noun(c, language))
+                and not is_known_word(c.tokens[0].text, language)
+                and not _ADJECTIVE_CASE.search(c.tokens[0].text)
+            ):
+                # An unknown single name that no cue types: in news mostly a
+                # surname; at a sentence start as often an ordinary word.
                 c.type = "person"
             if c.type is None:
                 continue
@@ -280,7 +328,7 @@ def organisation_name(words: list[str], language: str, cue: Cues) -> str:
     """Nominative of an organisation name: adjectives and head noun in the
     dictionary form (the adjective agreeing with the head's gender), the
     genitive complement as written: "Europskoj uniji" -> "Europska unija"."""
-    heads = cue.institution_heads
+    heads = cue.institution_heads | cue.place_heads
     at = next((i for i, w in enumerate(words) if is_one_of(w, heads, language)), None)
     if at is None or not load(language, "declension"):
         return " ".join(words)
@@ -321,6 +369,37 @@ _POSSESSIVE = re.compile(r"\w{3,}(ov|ev)(a|o|e|og|oga|om|omu|oj|u|ih|im|ima)$")
 
 # Oblique adjective endings: a capitalised "Crvenog" is part of a longer name, never a surname.
 _ADJECTIVE_CASE = re.compile(r"(og|oga|ome|omu|oj|ih|ima|skom|skoj|skim)$")
+
+
+def _before_noun(c: Candidate, language: str) -> bool:
+    """A lower-case word that is no verb follows: "Pobunjenički dužnosnici" is
+    an adjective and its noun, where "Sejdiu kaže" is a subject and its verb."""
+    nxt = c.next
+    return bool(nxt and nxt.is_word and not nxt.is_capitalised and not is_verb(nxt.text, language))
+
+
+def _given_name(word: str, language: str) -> bool:
+    """A given name, maybe declined ("Ivane" -> "Ivana", "Recepom" -> "Recep").
+
+    A name from the library's dictionary that is also an ordinary word here
+    ("Velika", "Vera") is no evidence; our own list is trusted as it is."""
+    return any(_name_form(c.form, language) for c in candidates(word, language))
+
+
+def _name_form(form: str, language: str) -> bool:
+    if form in own_given_names():
+        return True
+    return form in given_names() and not is_known_word(form, language)
+
+
+def _particle_name(word: str, cue: Cues) -> bool:
+    """"al-Hussein", "el-Sisi": a particle joined by a hyphen to a capitalised name."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and head.lower() in cue.name_particles and rest[:1].isupper()
+
+
+# An adjective made from a noun (-sk-, -čk-, -n-, -j-) with a case ending: "Islamske", "Crvenog".
+_ADJECTIVE_NAME = re.compile(r"(sk|čk|šk|ck|n|j)(i|a|o|e|u|og|oga|om|omu|oj|ih|im|ima)$")
 
 
 def _adjective_like(word: str) -> bool:

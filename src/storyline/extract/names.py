@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lang import load
-from .gazetteer import given_names, places
+from .gazetteer import given_names, own_given_names, places
 from .lemmas import lemma
 
 # Stems shorter than this are never cut further ("Ana" stays "Ana").
@@ -175,22 +175,28 @@ def _choose(
             if c.form in gaz or c.form in seen:
                 return c.form
         return declined[0].form
-    if first_of_name and word in given_names():
+    if first_of_name and word in own_given_names():
         return word
     for c in declined:
         if c.form in gaz and kind in (None, "location"):
             return c.form
     if word in gaz and kind in (None, "location"):
         return word
-    if first_of_name and word in given_names():
-        return word
-    for c in declined:
-        if first_of_name and c.form in given_names():
-            return c.form
+    if first_of_name:
+        # Our own list first, then the large dictionary (where some declined
+        # forms are names of their own: "Ivane").
+        for names in (own_given_names(), given_names()):
+            if word in names:
+                return word
+            for c in declined:
+                if c.form in names:
+                    return c.form
     for c in declined:
         if c.form in seen:
             return c.form
-    if kind == "person" or masc_title or alike:
+    # Agreement of the name's words is evidence for people only: a place
+    # ("Velike Britanije") declines adjective and noun alike too.
+    if kind == "person" or (kind is None and (masc_title or alike)):
         masc = [c for c in declined if c.rule and c.rule.paradigm.startswith("masc")]
         if masc and (masc_title or alike or masc[0].rule.ending not in ("a", "e", "i")):
             return masc[0].form
