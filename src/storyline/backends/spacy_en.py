@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..errors import NotInstalled
-from ..extract.entities import cues
+from ..extract.entities import _given_name, cues
 from ..extract.gazetteer import places
 from ..records import Document, Mention
 from ..registry import entity_backends
@@ -49,6 +49,7 @@ class SpacyRecognizer:
         for (s, _), parsed in zip(spans, self.nlp.pipe(texts, batch_size=64)):
             for ent in parsed.ents:
                 label = LABELS.get(ent.label_)
+                ent = _snap(parsed, ent)
                 text = ent.text
                 if label is None and ent.label_ in ("NORP", "LANGUAGE") and text in places():
                     label = "location"
@@ -61,9 +62,44 @@ class SpacyRecognizer:
                 if text.endswith(("'s", "’s")):
                     end -= 2
                     text = text[:-2]
-                if not text.strip():
-                    continue
-                if label == "organization" and any(w.lower() in groups for w in text.split()):
-                    label = "group"
+                if not text.strip() or not (text[0].isupper() or text[0].isdigit()):
+                    continue  # "n't", "the" alone
+                if label == "location" and text not in places() and _given_name(text.split()[0], "en"):
+                    label = "person"  # "Helen Ward" is no place
+                before = parsed[ent.start - 1].lower_ if ent.start else ""
+                if label in ("organization", "person") and (any(w.lower() in groups for w in text.split()) or before in groups):
+                    label = "group"  # "Rebel faction Ahrar al-Sham", "the Free Syrian Army brigades"
+                if out and start < out[-1].end:
+                    continue  # already inside the span before, grown by _snap
                 out.append(Mention(start, end, label, " ".join(text.split()), self.name))
         return out
+
+
+def _snap(parsed, ent):  # noqa: ANN001, ANN202 - spaCy Doc and Span
+    """Grow a span over the rest of a capitalised name spaCy cut: "Doctors
+    Without [Borders]", "[Ursula von der] Leyen"."""
+    particles = cues("en").name_particles
+    not_names = cues("en").not_names
+    start, end = ent.start, ent.end
+    while end < len(parsed):
+        tok = parsed[end]
+        if tok.is_title and tok.text not in not_names and parsed[end - 1].whitespace_ and not tok.is_sent_start:
+            end += 1
+        elif parsed[end - 1].lower_ in particles and tok.is_title:
+            end += 1
+        else:
+            break
+    while start > 0:
+        tok = parsed[start - 1]
+        if (
+            tok.is_title
+            and not tok.is_sent_start
+            and tok.text not in not_names
+            and tok.lower_ not in cues("en").person_titles
+            and tok.whitespace_
+            and tok.pos_ in ("PROPN", "NOUN")
+        ):
+            start -= 1
+        else:
+            break
+    return ent if (start, end) == (ent.start, ent.end) else parsed[start:end]

@@ -269,13 +269,13 @@ class RuleRecognizer:
             return "person"
         if prev_lemma in cue.person_titles or prev in cue.person_titles:
             return "person"
-        if name in places() or " ".join(words) in places():
-            return "location"
         if prev_lemma in cue.group_heads or prev in cue.group_heads:
             return "group"
         if prev_lemma in cue.org_heads:
             return "organization"
         if any(lm in cue.place_heads for lm in lemmas):
+            return "location"
+        if name in places() or " ".join(words) in places():
             return "location"
         if prev_lemma in cue.place_heads or (
             prev in cue.place_prepositions and len(words) == 1 and not cand.sentence_start

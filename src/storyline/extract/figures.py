@@ -17,7 +17,7 @@ from functools import cache
 
 from ..lang import load_or_english
 from ..records import Figure, Quote, TimeExpr
-from .lemmas import lemma
+from .lemmas import is_verb, lemma
 from .numbers import read_number
 from .tokens import tokenize
 
@@ -53,6 +53,7 @@ def find_figures(
     fw = figure_words(language)
     out: list[Figure] = []
     for s, e in sentences:
+        sentence_figures: list[Figure] = []
         toks = tokenize(text[s:e], s)
         low = [t.text.lower() for t in toks]
         i = 0
@@ -74,6 +75,11 @@ def find_figures(
                     break
                 j += 1
                 skipped += 1
+            if not counted and sentence_figures and _elliptical(toks, num.end, language):
+                # "1.200 ljudi …, a još 300 čeka": the noun is left out; the
+                # number counts what the sentence's last figure counted.
+                last = sentence_figures[-1]
+                counted, j = (last.what, last.unit), num.end - 1
             if not counted:
                 i = max(i + 1, num.end)
                 continue
@@ -103,5 +109,14 @@ def find_figures(
                 fig.claimed_by = claim.speaker
                 fig.claim_start, fig.claim_end = claim.speaker_start, claim.speaker_end
             out.append(fig)
+            sentence_figures.append(fig)
             i = j + 1
     return out
+
+
+def _elliptical(toks, at: int, language: str) -> bool:  # noqa: ANN001
+    """The number stands alone: a verb or the clause's end follows it."""
+    if at >= len(toks):
+        return True
+    nxt = toks[at]
+    return not nxt.is_word and nxt.text in ",.;:!?)" or (nxt.is_word and is_verb(nxt.text, language))

@@ -60,6 +60,13 @@ def governed_cases(language: str, preposition: str) -> frozenset[str]:
     return frozenset(case for case, preps in gov.items() if preposition.lower() in preps)
 
 
+@cache
+def governed_prepositions(language: str) -> frozenset[str]:
+    """Every preposition of the government table."""
+    gov = load(language, "declension").get("government", {})
+    return frozenset(p for preps in gov.values() for p in preps)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     form: str

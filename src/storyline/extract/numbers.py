@@ -86,6 +86,11 @@ def read_number(toks: list[Token], i: int, language: str) -> Number | None:
         while j < len(toks) and re.fullmatch(r"\d{3}", toks[j].text) and toks[j].start - toks[j - 1].end == 1 and value is not None and value < 1000:
             value = value * 1000 + float(toks[j].text)
             j += 1
+    elif "-" in low_words[i] and all(p in nw.words for p in low_words[i].split("-")):
+        value = float(sum(nw.words[p] for p in low_words[i].split("-")))  # "twenty-five"
+        j = i + 1
+    elif low_words[i] in nw.scales and (i == 0 or low_words[i - 1] not in nw.words):
+        value, j = 1.0, i  # "milijun ljudi", "million people": the scale alone is one of it
     elif low_words[i] in nw.words and low_words[i] != "a":
         value = 0.0
         while j < len(toks) and low_words[j] in nw.words:

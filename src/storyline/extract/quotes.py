@@ -20,7 +20,8 @@ from functools import cache
 from ..lang import load_or_english
 from ..records import Document, Mention, Quote
 from .entities import cues
-from .lemmas import lemma
+from .lemmas import function_words, lemma, one_of
+from .names import governed_prepositions
 from .tokens import Token, tokenize
 
 PAIRS = {"„": "“”\"", "“": "”\"", "”": "”", "»": "«", "«": "»", '"': '"', "‚": "‘’"}
@@ -30,7 +31,23 @@ MIN_WORDS_WITHOUT_VERB = 6
 # Tokens between a quote and its reporting verb.
 VERB_WINDOW = 6
 SPEAKER_TYPES = ("person", "organization", "group")
+# Places speak too, as the subject of a reporting verb ("Rusija je rekla",
+# "Russia said"), never through a role or pronoun.
+SUBJECT_TYPES = (*SPEAKER_TYPES, "location")
+# A short quote (fewer than MIN_WORDS_WITHOUT_VERB words) is attributed only
+# to a reporting verb at most this many tokens before it; farther off it is
+# a scare quote ("nazivajući taj čin „pokoljem“").
+NEAR_VERB = 8
+# Words of an insertion between a subject and its verb, at most
+# ("Hezbollah, which reportedly sided with Iran ..., denied").
+MAX_INSERTION = 18
 DASHES = "–—-"
+# A dash that opens a quote: at a line start, or after a sentence's end.
+_DASH_OPEN = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\S)")
+# The dash that closes it, before the reporting verb: "…, – rekao je X", "… – naglasio je X".
+_DASH_CLOSE = re.compile(r"[,.!?]?[ \t]+[–—-][ \t]+")
+# Characters a dash quote runs at most.
+MAX_DASH_QUOTE = 1500
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,9 @@ class QuoteWords:
     complementisers: frozenset[str]
     pronouns: frozenset[str]
     auxiliaries: frozenset[str]
+    relatives: frozenset[str]
+    adverbs: frozenset[str]
+    connectors: frozenset[str]
 
 
 @cache
@@ -53,6 +73,9 @@ def quote_words(language: str) -> QuoteWords:
         complementisers=frozenset(data.get("complementisers", [])),
         pronouns=frozenset(data.get("pronouns", [])),
         auxiliaries=frozenset(data.get("auxiliaries", [])),
+        relatives=frozenset(data.get("relatives", [])),
+        adverbs=frozenset(data.get("adverbs", [])),
+        connectors=frozenset(data.get("connectors", [])),
     )
 
 
@@ -74,7 +97,7 @@ class QuoteFinder:
         language: str,
     ) -> list[Quote]:
         """Quotes in ``segments``, speakers among ``mentions`` (those of the same article unit)."""
-        mentions = sorted((m for m in mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start)
+        mentions = sorted((m for m in mentions if m.type in SUBJECT_TYPES), key=lambda m: m.start)
         ctx = _Context(doc, list(sentences), mentions, language)
         quotes: list[Quote] = []
         for seg_start, seg_end in segments:
@@ -84,17 +107,18 @@ class QuoteFinder:
         for s, e in sentences:
             if any(a < e and s < b for a, b in taken):
                 continue
-            q = ctx.reported(s, e)
-            if q:
-                quotes.append(q)
+            quotes.extend(ctx.reported(s, e))
         return sorted(quotes, key=lambda q: q.start)
 
 
 class _Context:
     def __init__(self, doc: Document, sentences: list[tuple[int, int]], mentions: list[Mention], language: str) -> None:
         self.doc, self.text = doc, doc.text
-        self.sentences, self.mentions, self.language = sentences, mentions, language
+        self.sentences, self.language = sentences, language
+        self.subjects = mentions  # who can be the subject of a reporting verb
+        self.mentions = [m for m in mentions if m.type in SPEAKER_TYPES]  # who can be named by role or pronoun
         self.qw = quote_words(language)
+        self.cue = cues(language)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -126,6 +150,8 @@ class _Context:
         start, end = open_at + 1, close_at
         while start < end and self.text[start].isspace():
             start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] == ","):
+            end -= 1  # “…peace,” said X: the comma is the sentence's, not the speaker's
         words = len(self.text[start:end].split())
         if words == 0:
             return None
@@ -137,6 +163,8 @@ class _Context:
             # Before: "X je rekao: „…“" / "X said: “…”"
             b_start, _ = self.sentence_at(open_at)
             before = tokenize(self.text[b_start:open_at], b_start)
+            if words < MIN_WORDS_WITHOUT_VERB:
+                before = before[-NEAR_VERB:]
             found = self._speaker_near_verb(before, verb_limit=None, s_end=open_at, before=True)
         if not found and self.text[max(0, open_at - 3) : open_at].strip().endswith(":"):
             # "Glasnogovornik je rekao:" in the sentence before.
@@ -151,25 +179,32 @@ class _Context:
         return Quote(start, end, True, speaker, sp_start, sp_end, cue.start, cue.end)
 
     def dashed(self, seg_start: int, seg_end: int) -> list[Quote]:
-        """Paragraphs opened by a dash: "– Ovo je …, – rekao je X."."""
-        out = []
-        for m in re.finditer(r"(?m)^[ \t]*[–—-][ \t]+(.+)$", self.text[seg_start:seg_end]):
-            line_start = seg_start + m.start(1)
-            line = m.group(1)
-            for d in re.finditer(r"[,.!?]?\s+[–—-]\s+", line):
-                after_at = line_start + d.end()
-                s_end = line_start + len(line)
+        """Quotes opened by a dash, at a line start or after a sentence:
+        "– Ovo je …, – rekao je X." (the closing dash and a reporting verb
+        right after it mark the end; without them it is no quote)."""
+        out: list[Quote] = []
+        seg = self.text[seg_start:seg_end]
+        for m in _DASH_OPEN.finditer(seg):
+            open_at = seg_start + m.end()
+            stop = seg.find("\n", m.end())
+            limit = seg_start + (stop if stop >= 0 else len(seg))
+            limit = min(limit, open_at + MAX_DASH_QUOTE)
+            if out and open_at < out[-1].end:
+                continue
+            for d in _DASH_CLOSE.finditer(self.text, open_at, limit):
+                after_at = d.end()
+                _, s_end = self.sentence_at(after_at)
+                s_end = max(s_end, min(seg_end, after_at + 200))
                 toks = tokenize(self.text[after_at:s_end], after_at)
                 found = self._speaker_near_verb(toks[: VERB_WINDOW + 6], verb_limit=2, s_end=s_end)
                 if found:
                     speaker, sp_start, sp_end, cue = found
-                    end = line_start + d.start()
-                    out.append(Quote(line_start, end, True, speaker, sp_start, sp_end, cue.start, cue.end))
+                    out.append(Quote(open_at, d.start(), True, speaker, sp_start, sp_end, cue.start, cue.end))
                     break
         return out
 
     # -- reported speech -------------------------------------------------------
-    def reported(self, s: int, e: int) -> Quote | None:
+    def reported(self, s: int, e: int) -> list[Quote]:
         toks = tokenize(self.text[s:e], s)
         low = [t.text.lower() for t in toks]
         # "according to X, …" / "prema riječima X, …"
@@ -177,8 +212,7 @@ class _Context:
             for phrase in self.qw.source_phrases:
                 if tuple(low[i : i + len(phrase)]) != phrase:
                     continue
-                after = toks[i + len(phrase)] if i + len(phrase) < len(toks) else None
-                m = self._mention_at(after.start) if after else None
+                m = self._source_after(toks, i + len(phrase))
                 if not m:
                     continue
                 if i == 0 or toks[i - 1].text in ",(":
@@ -190,27 +224,39 @@ class _Context:
                     else:
                         c_start, c_end = s, toks[i - 1].start
                     if c_end - c_start > 10:
-                        return Quote(c_start, c_end, False, m.canonical, m.start, m.end, toks[i].start, toks[i + len(phrase) - 1].end)
+                        return [Quote(c_start, c_end, False, m.canonical, m.start, m.end, toks[i].start, toks[i + len(phrase) - 1].end)]
         # "…, rekao je X." / "…, X said." / "…, the agency reported." (attribution after the clause)
         commas = [k for k, t in enumerate(toks) if t.text == ","]
         if commas:
             c = commas[-1]
             tail = toks[c + 1 :]
-            if 0 < len(tail) <= 14 and any(t.is_word and is_reporting_verb(t.text, self.language) for t in tail):
+            if (
+                0 < len(tail) <= 14
+                and any(t.is_word and is_reporting_verb(t.text, self.language) for t in tail)
+                and not any(t.text.lower() in self.qw.complementisers for t in tail)
+            ):
                 found = self._speaker_near_verb(tail, verb_limit=None, s_end=e)
                 if found and found[0] is not None and toks[c].start - s > 10:
                     speaker, sp_start, sp_end, cue = found
-                    return Quote(s, toks[c].start, False, speaker, sp_start, sp_end, cue.start, cue.end)
-        # "X je kazao da …", "X said (that) …", "rekao je X da …"
+                    return [Quote(s, toks[c].start, False, speaker, sp_start, sp_end, cue.start, cue.end)]
+        # "X je kazao da …", "X said (that) …", "rekao je X da …"; several in
+        # one sentence ("X claims that …, while Y confirms that …").
+        out: list[Quote] = []
+        first = 0  # a later attribution looks for its subject after the last one's conjunction
         for i, t in enumerate(toks):
-            if not t.is_word or not is_reporting_verb(t.text, self.language):
+            if i < first or not t.is_word or not is_reporting_verb(t.text, self.language):
                 continue
             comp = next((k for k in range(i + 1, min(len(toks), i + 9)) if low[k] in self.qw.complementisers), None)
             if comp is None:
-                if self.language != "en" or i + 1 >= len(toks) or not toks[i + 1].is_word or low[i + 1] in self.qw.auxiliaries - {"the", "a", "an"}:
+                if (
+                    self.language != "en"
+                    or i + 1 >= len(toks)
+                    or not (toks[i + 1].is_word or toks[i + 1].text[0].isdigit())
+                    or low[i + 1] in self.qw.auxiliaries - {"the", "a", "an"}
+                ):
                     continue
                 comp = i  # "X said the deal …"
-            found = self._speaker_near_verb(toks[: max(comp, i + 1)], verb_limit=None, s_end=toks[comp].start, verb_at=i)
+            found = self._speaker_near_verb(toks[first : max(comp, i + 1)], verb_limit=None, s_end=toks[comp].start, verb_at=i - first)
             if not found:
                 continue
             speaker, sp_start, sp_end, cue = found
@@ -218,8 +264,25 @@ class _Context:
             c_end = _trim_end(self.text, c_start, e)
             if c_end - c_start < 10:
                 continue
-            return Quote(c_start, c_end, False, speaker, sp_start, sp_end, t.start, t.end)
-        return None
+            out.append(Quote(c_start, c_end, False, speaker, sp_start, sp_end, t.start, t.end))
+            first = comp + 1
+        # Each reported clause ends where the next attribution begins.
+        for a, b in zip(out, out[1:]):
+            cut = min(x for x in (b.speaker_start, b.cue_start) if x is not None)
+            comma = max(self.text.rfind(",", a.start, cut), self.text.rfind(";", a.start, cut))
+            if comma > a.start:
+                cut = comma  # the next subject's words ("another rebel faction X") stay out
+            if a.start < cut < a.end:
+                a.end = self._clause_end(a.start, cut)
+        return out
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """``end`` moved back over spaces, commas and a joining word ("…, while")."""
+        words = self.text[start:end].rstrip(" ,;").split(" ")
+        while len(words) > 1 and words[-1].lower() in self.qw.connectors:
+            words.pop()
+            words[-1] = words[-1].rstrip(",;")
+        return start + len(" ".join(words).rstrip(" ,;"))
 
     # -- speakers --------------------------------------------------------------
     def _speaker_near_verb(self, toks: list[Token], *, verb_limit: int | None, s_end: int, before: bool = False, verb_at: int | None = None):
@@ -242,13 +305,11 @@ class _Context:
                 r = self._resolved(m, toks[k].start)
                 if r:
                     return (*r, verb)
-        # Subject before the verb: "X je rekao", "X said".
-        cands = [m for m in self.mentions if (toks[0].start if toks else verb.start) <= m.start and m.end <= verb.start]
-        if cands:
-            m = cands[-1]
-            gap = self.text[m.end : verb.start]
-            if len(gap) <= 40 and not re.search(r"[.!?;„“”\"»«]", gap):
-                return m.canonical, m.start, m.end, verb
+        # Subject before the verb: "X je rekao", "X said", "X, koja vodi udrugu, kazala je".
+        first = toks[0].start if toks else verb.start
+        subject = self._subject_before(first, verb.start)
+        if subject:
+            return (*subject, verb)
         # A pronoun or a role without a name.
         if k < len(toks) and toks[k].text.lower() in self.qw.pronouns or (verb_at > 0 and toks[verb_at - 1].text.lower() in self.qw.pronouns):
             at = toks[k] if k < len(toks) and toks[k].text.lower() in self.qw.pronouns else toks[verb_at - 1]
@@ -259,6 +320,69 @@ class _Context:
             r_start, r_end = role
             person = self._by_role(self.text[r_start:r_end], r_start)
             return (person.canonical if person else None), r_start, r_end, verb
+        return None
+
+    def _subject_before(self, first: int, verb_at: int) -> tuple[str | None, int, int] | None:
+        """The subject of a verb at ``verb_at``: the last name before it (a
+        place only when no preposition governs it), with at most one
+        comma-enclosed insertion between; else a common-noun subject that is
+        an institution or a role ("Vlada je objavila", "the ministry said")."""
+        cands = [m for m in self.subjects if first <= m.start and m.end <= verb_at]
+        for m in reversed(cands):
+            gap = self.text[m.end : verb_at]
+            if re.search(r"[.!?;„“”\"»«]", gap) or len(gap) > 40 + 8 * MAX_INSERTION:
+                break
+            if (len(gap) <= 40 and "," not in gap or self._insertion(gap)) and (
+                m.type != "location" or not self._governed(m.start)
+            ):
+                return m.canonical, m.start, m.end
+        if cands:
+            return None
+        toks = tokenize(self.text[first:verb_at], first)
+        k = len(toks) - 1
+        while k >= 0 and toks[k].text.lower() in self.qw.auxiliaries | self.qw.adverbs:
+            k -= 1
+        if k < 0 or not toks[k].is_word or (k > 0 and toks[k - 1].is_word and toks[k - 1].text.lower() in self.cue.place_prepositions):
+            return None
+        head = toks[k]
+        entry = one_of(head.text, self.cue.institution_heads, self.language) or one_of(head.text, self.cue.person_titles, self.language)
+        if entry is None:
+            return None
+        start = head.start
+        if k > 0 and toks[k - 1].is_word and toks[k - 1].text.lower() not in function_words(self.language) and self.text[toks[k - 1].end : head.start] == " ":
+            start = toks[k - 1].start  # "The Interior Ministry", "Hrvatska vlada"
+        name = entry if head.text.islower() else entry[0].upper() + entry[1:]
+        return name, start, head.end
+
+    def _insertion(self, gap: str) -> bool:
+        """", koja vodi udrugu, " / ", one of Turkey's main proxies, ": one clause set off by commas."""
+        inner = gap.strip()
+        # Auxiliaries and adverbs may follow the insertion: ", one of …, is claiming".
+        words = inner.split()
+        while words and words[-1].lower() in self.qw.auxiliaries | self.qw.adverbs:
+            words.pop()
+        inner = " ".join(words)
+        if not (inner.startswith(",") and inner.endswith(",")) or inner.count(",") != 2:
+            return False
+        return len(words) <= MAX_INSERTION
+
+    def _governed(self, pos: int) -> bool:
+        """A preposition right before ``pos`` ("u Zagrebu", "in Moscow")."""
+        before = self.text[max(0, pos - 20) : pos].split()
+        return bool(before) and before[-1].lower() in self.cue.place_prepositions | governed_prepositions(self.language)
+
+    def _source_after(self, toks: list[Token], k: int) -> Mention | None:
+        """The named source after "according to" / "prema riječima", maybe
+        behind a determiner or a role ("according to the UNHCR", "kako
+        navodi agencija Hina")."""
+        for skip in range(3):
+            if k + skip >= len(toks):
+                return None
+            m = self._mention_at(toks[k + skip].start)
+            if m and m.type in SPEAKER_TYPES:
+                return m
+            if toks[k + skip].is_capitalised and skip:
+                return None
         return None
 
     def _resolved(self, m: Mention, role_start: int):
