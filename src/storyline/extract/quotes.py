@@ -61,6 +61,8 @@ class QuoteWords:
     relatives: frozenset[str]
     adverbs: frozenset[str]
     connectors: frozenset[str]
+    genitive_markers: frozenset[str]
+    bare_clause_verbs: frozenset[str]
 
 
 @cache
@@ -76,6 +78,8 @@ def quote_words(language: str) -> QuoteWords:
         relatives=frozenset(data.get("relatives", [])),
         adverbs=frozenset(data.get("adverbs", [])),
         connectors=frozenset(data.get("connectors", [])),
+        genitive_markers=frozenset(data.get("genitive_markers", [])),
+        bare_clause_verbs=frozenset(data.get("bare_clause_verbs", [])),
     )
 
 
@@ -249,7 +253,7 @@ class _Context:
             comp = next((k for k in range(i + 1, min(len(toks), i + 9)) if low[k] in self.qw.complementisers), None)
             if comp is None:
                 if (
-                    self.language != "en"
+                    low[i] not in self.qw.bare_clause_verbs
                     or i + 1 >= len(toks)
                     or not (toks[i + 1].is_word or toks[i + 1].text[0].isdigit())
                     or low[i + 1] in self.qw.auxiliaries - {"the", "a", "an"}
@@ -332,7 +336,8 @@ class _Context:
             gap = self.text[m.end : verb_at]
             if re.search(r"[.!?;„“”\"»«]", gap) or len(gap) > 40 + 8 * MAX_INSERTION:
                 break
-            if (len(gap) <= 40 and "," not in gap or self._insertion(gap)) and (
+            appositive = gap.strip() == "," and m.type == "person"  # "The mayor of X, Y, announced"
+            if (len(gap) <= 40 and "," not in gap or appositive or self._insertion(gap)) and (
                 m.type != "location" or not self._governed(m.start)
             ):
                 return m.canonical, m.start, m.end
@@ -369,7 +374,7 @@ class _Context:
     def _governed(self, pos: int) -> bool:
         """A preposition right before ``pos`` ("u Zagrebu", "in Moscow")."""
         before = self.text[max(0, pos - 20) : pos].split()
-        return bool(before) and before[-1].lower() in self.cue.place_prepositions | governed_prepositions(self.language)
+        return bool(before) and before[-1].lower() in self.cue.place_prepositions | governed_prepositions(self.language) | self.qw.genitive_markers
 
     def _source_after(self, toks: list[Token], k: int) -> Mention | None:
         """The named source after "according to" / "prema riječima", maybe
@@ -390,9 +395,12 @@ class _Context:
         ("glasnogovornik UN-a") points at the role's holder when known."""
         if m.type == "person" or m.start == role_start:
             return m.canonical, m.start, m.end
+        role = self.text[role_start : m.start]
         person = self._by_role(self.text[role_start : m.end], role_start)
         name = person.canonical if person else None
         if name is None and m.start > role_start:
+            if not any(one_of(w, self.cue.person_titles, self.language) for w in re.findall(r"\w+", role)):
+                return m.canonical, m.start, m.end  # "javlja agencija Reuters": no role, the name itself
             return None, role_start, m.end
         return name or m.canonical, role_start, m.end
 
