@@ -61,7 +61,7 @@ def find_figures(
             if any(t.start <= toks[i].start < t.end for t in times):
                 i += 1
                 continue
-            num = read_number(toks, i, language)
+            num = read_number(toks, i, language, low)
             if num is None:
                 i += 1
                 continue

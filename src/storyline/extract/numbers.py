@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ..lang import load_or_english
 from .tokens import Token
@@ -19,6 +19,15 @@ class NumberWords:
     words: dict[str, int]
     scales: dict[str, int]
     approximate: dict[tuple[str, ...], tuple[int, int]]
+
+    @cached_property
+    def approximate_longest_first(self) -> tuple[tuple[tuple[str, ...], tuple[int, int]], ...]:
+        return tuple(sorted(self.approximate.items(), key=lambda kv: -len(kv[0])))
+
+    @cached_property
+    def openers(self) -> frozenset[str]:
+        """Every word a number can start with (digits aside)."""
+        return frozenset(self.words) | frozenset(self.scales) | {k[0] for k in self.approximate}
 
 
 @cache
@@ -62,12 +71,17 @@ def parse_digits(text: str, decimal_comma: bool) -> float | None:
         return None
 
 
-def read_number(toks: list[Token], i: int, language: str) -> Number | None:
-    """The number that starts at token ``i``, or None."""
+def read_number(toks: list[Token], i: int, language: str, low_words: list[str] | None = None) -> Number | None:
+    """The number that starts at token ``i``, or None. ``low_words``: the
+    tokens lower-cased, when the caller has them (it reads many positions)."""
     nw = number_words(language)
-    low_words = [t.text.lower() for t in toks]
+    first = toks[i].text
+    if not first[0].isdigit() and first.lower() not in nw.openers and "-" not in first:
+        return None
+    if low_words is None:
+        low_words = [t.text.lower() for t in toks]
     # Approximate collectives, maybe multiplied by a scale: "desetak tisuća", "tens of thousands".
-    for key, (lo, hi) in sorted(nw.approximate.items(), key=lambda kv: -len(kv[0])):
+    for key, (lo, hi) in nw.approximate_longest_first:
         if tuple(low_words[i : i + len(key)]) == key:
             j = i + len(key)
             if j < len(toks) and low_words[j] == "of":

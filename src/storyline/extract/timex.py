@@ -44,6 +44,7 @@ class TimeWords:
     durations: dict[str, str]
     future_markers: frozenset[str]
     year_cues: frozenset[str]
+    shift_stems: tuple[tuple[str, int], ...] = ()  # period_shifts, longest first
 
 
 @cache
@@ -62,6 +63,7 @@ def time_words(language: str) -> TimeWords:
         durations=dict(data.get("durations", {})),
         future_markers=frozenset(data.get("future_markers", [])),
         year_cues=frozenset(data.get("year_cues", [])),
+        shift_stems=tuple(sorted(((k, int(v)) for k, v in data.get("period_shifts", {}).items()), key=lambda kv: -len(kv[0]))),
     )
 
 
@@ -173,7 +175,7 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         m = _N_YEAR.match(f"{w}-{low[i + 2]}")
         if m:
             return i + 3, "duration", _duration(float(w), _UNITS[m.group(2).lower()]), None
-    num = read_number(toks, i, language)
+    num = read_number(toks, i, language, low)
     if num and num.end < n and low[num.end] in tw.durations and (num.value is not None or num.low is not None):
         unit = tw.durations[low[num.end]]
         value = _duration(num.value, unit) if num.value is not None else f"PX{unit}"
@@ -235,7 +237,7 @@ def _weekday(published: dt.date, weekday: int, future: bool) -> dt.date:
 def _shift(word: str, tw: TimeWords) -> int | None:
     if word in tw.period_shifts:
         return tw.period_shifts[word]
-    for stem, shift in sorted(tw.period_shifts.items(), key=lambda kv: -len(kv[0])):
+    for stem, shift in tw.shift_stems:
         if len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 3:
             return shift
     return None
