@@ -38,3 +38,32 @@ def test_samples_brief(samples: Path, tmp_path: Path) -> None:
     units = [(s["kind"], s["unit"]) for s in first["segments"]]
     assert units[:2] == [("body", 0), ("teaser", 0)] and ("body", 1) in units
     assert [s["kind"] for s in second["segments"]] == ["body", "teaser"]
+
+
+def test_samples_extraction(samples: Path, tmp_path: Path) -> None:
+    """Issue 4's acceptance: speakers by canonical name, figures with values and
+    qualifiers, dated events, and nothing taken from comments or teasers."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", str(samples), "--meta", str(samples / "manifest.jsonl"), "--db", str(tmp_path / "s.db"), "--out", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    brief = json.loads((out / "brief.json").read_text())
+    names = {e["id"]: e["name"] for s in brief["stories"] for e in s["entities"]}
+    speakers = {names.get(q["speaker"]) for s in brief["stories"] for q in s["quotes"]}
+    for who in ("Vladimir Putin", "Sergej Lavrov", "Vitalij Čurkin", "Rupert Coville", "Zeid Ra'ad al-Hussein", "Hezbollah", "Ahrar al-Sham"):
+        assert who in speakers, who
+    figures = {(f["value"], f["qualifier"], names.get(f["claimed_by"])) for s in brief["stories"] for f in s["figures"]}
+    for fig in ((4500, "at_least", None), (400, "approx", None), (10000, "approx", None), (82, "exact", "UN"), (100000, "at_least", "Rusija")):
+        assert fig in figures, fig
+    dated = {(e["evidence"][0]["document"][:3], e["date"], e["date_text"]) for s in brief["stories"] for e in s["events"] if e["date"]}
+    assert ("000", "2016-12-15", "četvrtak") in dated
+    assert ("002", "2016-12-13", "utorak navečer") in dated
+    assert ("003", "2016-12-15", "Thursday morning") in dated
+    reporting = {
+        d["id"]: [(s["start"], s["end"]) for s in d["segments"] if s["kind"] in ("headline", "body")] for d in brief["documents"]
+    }
+    for story in brief["stories"]:
+        for item in [*story["events"], *story["figures"], *story["quotes"]]:
+            for ev in item["evidence"]:
+                assert any(a <= ev["start"] and ev["end"] <= b for a, b in reporting[ev["document"]]), ev

@@ -111,4 +111,62 @@ def test_own_gold_scores_hold(language: str) -> None:
     assert r["entities"]["f1"] >= 0.85
     assert r["figure_value_qualifier"]["accuracy"] >= 0.85
     assert r["time_value"]["accuracy"] >= 0.9
-    assert r["quote_attribution"]["accuracy"] >= (0.7 if language == "en" else 0.5)
+    assert r["quote_attribution"]["accuracy"] >= 0.85
+    assert r["figure_value_qualifier"]["accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+def test_heldout_gold_scores_hold(language: str) -> None:
+    """Sentences written after the rules (docs/extraction.md has the first-run figures)."""
+    r = score_own(gold_dir() / "heldout" / f"{language}.jsonl")
+    assert r["sentences"] >= 15
+    assert r["entities"]["f1"] >= 0.85
+    assert r["quote_attribution"]["accuracy"] >= 0.85
+    assert r["figure_value_qualifier"]["accuracy"] >= 0.7
+    assert r["time_value"]["accuracy"] >= 0.9
+
+
+def _quotes(text: str, language: str) -> list[tuple[str, str | None]]:
+    doc = analyse_text(text, language=language, published=THURSDAY)
+    return [(text[q.start : q.end], q.speaker) for q in doc.quotes]
+
+
+def test_dash_quote_inside_a_paragraph() -> None:
+    text = "Sastanak je trajao tri sata. – Dogovorili smo novi rok za isporuku – rekao je ministar Ivan Kolar nakon sastanka."
+    assert ("Dogovorili smo novi rok za isporuku", "Ivan Kolar") in _quotes(text, "hr")
+
+
+def test_subject_with_an_insertion_and_two_reported_clauses() -> None:
+    hr = "Ana Perić, koja vodi sklonište, izjavila je da im nedostaje hrane."
+    assert _quotes(hr, "hr") == [("im nedostaje hrane", "Ana Perić")]
+    en = "The union, which represents nurses, says that wages are too low, while the ministry insists that talks will go on."
+    quotes = _quotes(en, "en")
+    assert [q[0] for q in quotes] == ["wages are too low", "talks will go on"]
+    assert quotes[1][1] == "ministry"
+
+
+def test_places_and_institutions_speak_as_subjects() -> None:
+    text = "Francuska je u srijedu priopćila kako će poslati dva zrakoplova. Vlada je objavila da škole ostaju zatvorene."
+    assert [q[1] for q in _quotes(text, "hr")] == ["Francuska", "Vlada"]
+
+
+def test_short_scare_quote_far_from_any_verb_has_no_speaker() -> None:
+    text = "Ministar je rekao da je stanje mirno, a oporba je cijeli događaj nazvala samo „predstavom“ za medije bez sadržaja."
+    assert all(q[0] != "predstavom" for q in _quotes(text, "hr"))
+
+
+def test_figures_without_a_noun_and_in_words() -> None:
+    doc = analyse_text("Iz škole je izvedeno 120 učenika, a još 40 čeka prijevoz.", language="hr", published=THURSDAY)
+    first, second = doc.figures
+    assert (first.value, second.value) == (120, 40) and first.what.startswith("pupils") and second.what == first.what
+    doc = analyse_text("Thirty-two passengers and about a million residents were affected.", language="en", published=THURSDAY)
+    assert [(f.value, f.qualifier) for f in doc.figures] == [(32, "exact"), (1_000_000, "approx")]
+
+
+def test_person_glued_to_a_country_is_split_and_surnames_join_the_full_name() -> None:
+    text = "Premijer se sastao s predsjednikom Francuske Emmanuelom Macronom. Macrona je zatim primio i kralj."
+    doc = analyse_text(text, language="hr", published=THURSDAY)
+    got = [(text[m.start : m.end], m.type, m.canonical) for m in doc.mentions]
+    assert ("Francuske", "location", "Francuska") in got
+    assert ("Emmanuelom Macronom", "person", "Emmanuel Macron") in got
+    assert ("Macrona", "person", "Emmanuel Macron") in got

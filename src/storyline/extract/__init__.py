@@ -71,6 +71,7 @@ class ExtractStep:
         for (_unit, language), spans in sorted(unit_spans(doc).items()):
             sentences = spans["sentences"]
             mentions = self.recognizer(language).recognise(doc, sentences, language)
+            _full_names(mentions)
             doc.mentions.extend(mentions)
             times = [t for s, e in sentences for t in find_times(doc.text, s, e, language, doc.published)]
             doc.times.extend(times)
@@ -85,6 +86,19 @@ class ExtractStep:
             items.sort(key=lambda x: x.start)
         doc.events.sort(key=lambda x: (x.start, x.trigger_start))
         return doc
+
+
+def _full_names(mentions) -> None:
+    """A surname alone names the person given in full in the same article:
+    "Putin" after "Vladimir Putin". Two people sharing it: left alone."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = m.canonical.split()
+        if m.type == "person" and len(words) > 1:
+            full[words[-1]].add(m.canonical)
+    for m in mentions:
+        if m.type == "person" and " " not in m.canonical and len(full.get(m.canonical, ())) == 1:
+            m.canonical = next(iter(full[m.canonical]))
 
 
 def _finish_figures(figures, events, language: str) -> None:

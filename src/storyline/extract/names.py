@@ -141,7 +141,11 @@ def canonical(
         if len(cands) == 1:
             out.append(cands[0].form)
             continue
-        out.append(_choose(word, cands, seen, gaz, masc_title, len(set(endings)) == 1 and len(words) > 1, kind, i == 0 and len(words) > 1))
+        # Every nominative the document's other forms of this word could come
+        # from: "Putina" beside "Putin" -> "Putin"; "Macronom" beside "Macrona"
+        # -> "Macron" (both could be "Macrona" too; the likelier ending wins).
+        others = {c.form for w in seen if w != word and w[:4] == word[:4] for c in candidates(w, language)}
+        out.append(_choose(word, cands, others, gaz, masc_title, len(set(endings)) == 1 and len(words) > 1, kind, i == 0 and len(words) > 1))
     return " ".join(out)
 
 

@@ -19,6 +19,7 @@ class NumberWords:
     words: dict[str, int]
     scales: dict[str, int]
     approximate: dict[tuple[str, ...], tuple[int, int]]
+    articles: frozenset[str] = frozenset()  # "a million": one of the scale
 
     @cached_property
     def approximate_longest_first(self) -> tuple[tuple[tuple[str, ...], tuple[int, int]], ...]:
@@ -27,7 +28,7 @@ class NumberWords:
     @cached_property
     def openers(self) -> frozenset[str]:
         """Every word a number can start with (digits aside)."""
-        return frozenset(self.words) | frozenset(self.scales) | {k[0] for k in self.approximate}
+        return frozenset(self.words) | frozenset(self.scales) | {k[0] for k in self.approximate} | self.articles
 
 
 @cache
@@ -38,6 +39,7 @@ def number_words(language: str) -> NumberWords:
         words={k.lower(): int(v) for k, v in data.get("words", {}).items()},
         scales={k.lower(): int(v) for k, v in data.get("scales", {}).items()},
         approximate={tuple(k.lower().split("_")): (int(v[0]), int(v[1])) for k, v in data.get("approximate", {}).items()},
+        articles=frozenset(data.get("articles", [])),
     )
 
 
@@ -103,6 +105,8 @@ def read_number(toks: list[Token], i: int, language: str, low_words: list[str] |
     elif "-" in low_words[i] and all(p in nw.words for p in low_words[i].split("-")):
         value = float(sum(nw.words[p] for p in low_words[i].split("-")))  # "twenty-five"
         j = i + 1
+    elif low_words[i] in nw.articles and i + 1 < len(toks) and low_words[i + 1] in nw.scales:
+        value, j = 1.0, i + 1  # "a million people"
     elif low_words[i] in nw.scales and (i == 0 or low_words[i - 1] not in nw.words):
         value, j = 1.0, i  # "milijun ljudi", "million people": the scale alone is one of it
     elif low_words[i] in nw.words and low_words[i] != "a":

@@ -347,6 +347,11 @@ class _Context:
         k = len(toks) - 1
         while k >= 0 and toks[k].text.lower() in self.qw.auxiliaries | self.qw.adverbs:
             k -= 1
+        if k > 0 and toks[k].text == ",":
+            # Back over a relative clause: "The union, which represents nurses, says".
+            p = max((x for x in range(max(0, k - MAX_INSERTION), k) if toks[x].text == ","), default=-1)
+            if p > 0 and toks[p + 1].text.lower() in self.qw.relatives:
+                k = p - 1
         if k < 0 or not toks[k].is_word or (k > 0 and toks[k - 1].is_word and toks[k - 1].text.lower() in self.cue.place_prepositions):
             return None
         head = toks[k]
