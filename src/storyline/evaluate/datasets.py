@@ -153,6 +153,8 @@ def read_meantime(path: Path) -> GoldDoc:
         sp = span_of(t)
         if sp and sp[2] in MEANTIME_SCORED_SENTENCES:
             timexes.append(Span(sp[0], sp[1], t.get("value") or "", t.get("type") or ""))
+    if published is None and 1 in sent_spans:
+        published = _dateline(text[slice(*sent_spans[1])])
     sentences = [tuple(v) for _, v in sorted(sent_spans.items())]
     scored = [tuple(v) for k, v in sorted(sent_spans.items()) if k in MEANTIME_SCORED_SENTENCES]
     return GoldDoc(
@@ -166,6 +168,14 @@ def read_meantime(path: Path) -> GoldDoc:
         timexes=sorted(timexes, key=lambda s: s.start),
         extra={"title_sentence": tuple(sent_spans.get(0, (0, 0)))},
     )
+
+
+def _dateline(line: str) -> dt.date | None:
+    """The date a dateline gives ("September 01, 2007"), as a system without
+    the annotated creation time would read it."""
+    from ..extract.timex import find_times
+
+    return next((dt.date.fromisoformat(t.date) for t in find_times(line, 0, len(line), "en", None) if t.date), None)
 
 
 def hr500k_docs(root: Path | None = None) -> list[GoldDoc]:
