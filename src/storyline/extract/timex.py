@@ -37,7 +37,7 @@ class TimeWords:
     months: dict[str, int]
     weekdays: dict[str, int]
     relative_days: dict[str, int]
-    present: tuple[tuple[str, ...], ...]
+    references: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (PRESENT_REF | PAST_REF | FUTURE_REF, phrases)
     day_parts: dict[str, str]
     periods: dict[str, str]
     period_shifts: dict[str, int]
@@ -60,7 +60,10 @@ def time_words(language: str) -> TimeWords:
         months=months,
         weekdays=weekdays,
         relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
-        present=tuple(tuple(w.split()) for w in data.get("present", {}).get("words", [])),
+        references=tuple(
+            (value, tuple(sorted((tuple(w.split()) for w in data.get(key, {}).get("words", [])), key=len, reverse=True)))
+            for key, value in (("present", "PRESENT_REF"), ("past", "PAST_REF"), ("future", "FUTURE_REF"))
+        ),
         day_parts={k.replace("_", " "): v for k, v in data.get("day_parts", {}).items()},
         periods=dict(data.get("periods", {})),
         period_shifts={k: int(v) for k, v in data.get("period_shifts", {}).items()},
@@ -184,9 +187,10 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
             day = published + dt.timedelta(days=tw.relative_days[w])
         return j, "time" if part else "date", day.isoformat() + (f"T{part}" if part else ""), day.isoformat()
     # Present: "now", "currently".
-    for words in tw.present:
-        if tuple(low[i : i + len(words)]) == words:
-            return i + len(words), "date", "PRESENT_REF", None
+    for value, phrases in tw.references:
+        for words in phrases:
+            if tuple(low[i : i + len(words)]) == words:
+                return i + len(words), "date", value, None
     # Quarters: "the first quarter of 2009", "u trećem tromjesečju ove godine".
     if w in tw.quarters and i + 1 < n and low[i + 1].startswith(tw.quarter_words):
         quarter, j = tw.quarters[w], i + 2
