@@ -134,14 +134,17 @@ def read_meantime(path: Path) -> GoldDoc:
             return None
         return offsets[ids[0]][0], offsets[ids[-1]][1], sent_of[ids[0]]
 
-    entities = []
+    entities, other = [], []
     for m in markables.iter("ENTITY_MENTION"):
-        if m.get("syntactic_type") != "NAM":
-            continue
         sp = span_of(m)
         label = types.get(refers.get(m.get("m_id"), ""), "")
-        if sp and sp[2] in MEANTIME_SCORED_SENTENCES and label in MEANTIME_TYPES:
+        if not sp or sp[2] not in MEANTIME_SCORED_SENTENCES:
+            continue
+        if m.get("syntactic_type") == "NAM" and label in MEANTIME_TYPES:
             entities.append(Span(sp[0], sp[1], MEANTIME_TYPES[label]))
+        else:
+            # Premodifiers ("US forces"), mentions without a syntactic type, other types.
+            other.append(Span(sp[0], sp[1], MEANTIME_TYPES.get(label, label or "?"), m.get("syntactic_type") or ""))
     timexes, published = [], None
     for t in markables.iter("TIMEX3"):
         if t.get("functionInDocument") == "CREATION_TIME":
@@ -165,6 +168,7 @@ def read_meantime(path: Path) -> GoldDoc:
         sentences=sentences,  # type: ignore[arg-type]
         scored=scored,  # type: ignore[arg-type]
         entities=sorted(entities, key=lambda s: s.start),
+        other_entities=sorted(other, key=lambda s: s.start),
         timexes=sorted(timexes, key=lambda s: s.start),
         extra={"title_sentence": tuple(sent_spans.get(0, (0, 0)))},
     )
