@@ -51,6 +51,7 @@ class Cues:
     name_particles: frozenset[str]
     org_linkers: frozenset[str]
     not_names: frozenset[str]
+    coordinators: frozenset[str] = frozenset()
 
     @cached_property
     def institution_heads(self) -> frozenset[str]:
@@ -72,6 +73,7 @@ def cues(language: str) -> Cues:
         name_particles=lower("name_particles"),
         org_linkers=lower("org_linkers"),
         not_names=frozenset(data.get("not_names", [])),
+        coordinators=lower("coordinators"),
     )
 
 
@@ -86,7 +88,11 @@ class Candidate:
     type: str | None = None
     prev: Token | None = None
     sentence_start: bool = False  # the name opens its sentence: capitalisation says little
-    next: Token | None = None
+    after: tuple[Token, ...] = ()  # the tokens right after the name (three at most)
+
+    @property
+    def next(self) -> Token | None:
+        return self.after[0] if self.after else None
 
 
 @entity_backends.register("entities.rules.v1", "capitalisation, gazetteers and cue words; nominatives by declension rules")
@@ -155,17 +161,22 @@ class RuleRecognizer:
                             toks[x:y],
                             prev=toks[x - 1] if x else None,
                             sentence_start=sentence_start and x == i,
-                            next=toks[y] if y < len(toks) else None,
+                            after=tuple(toks[y : y + 3]),
                         )
                     )
             i = max(j, b)
         return out
 
     def _split(self, toks: list[Token], a: int, b: int, language: str) -> list[tuple[int, int]]:
-        """A place glued to the person after it is two names: "predsjednikom
-        Turske Recepom Tayyipom Erdoğanom" -> "Turske" + "Recepom ... Erdoğanom"."""
+        """A place (or an ordinary word) glued to the person after it is two
+        names: "predsjednikom Turske Recepom Tayyipom Erdoğanom" -> "Turske" +
+        "Recepom ... Erdoğanom"."""
         for k in range(a + 1, b - 1):
-            if _given_name(toks[k].text, language) and canonical([t.text for t in toks[a:k]], language, kind="location") in places():
+            if not _given_name(toks[k].text, language) or _given_name(toks[k - 1].text, language):
+                continue
+            head = [t.text for t in toks[a:k]]
+            if canonical(head, language, kind="location") in places() or all(is_known_word(w, language) for w in head):
+                # "Srpkinja Jelena Janković": an ordinary word before a given name is no part of it.
                 return [(a, k), (k, b)]
         return [(a, b)]
 
@@ -255,6 +266,8 @@ class RuleRecognizer:
             head = words[0].split("-")[0]
             return "location" if head in cue.place_abbreviations else "organization"
         lemmas = [lemma(w, language) for w in words]
+        if len(words) > 1 and _given_name(words[0], language) and not any(is_known_word(w, language) or w in places() for w in words[1:]):
+            return "person"  # "Vlade Divac": a given name that is also a form of "vlada"
         if any(is_one_of(w, cue.group_heads, language) for w in words):
             return "group"
         if any(is_one_of(w, cue.org_heads, language) for w in words):
@@ -265,8 +278,8 @@ class RuleRecognizer:
         name = canonical(words, language, kind="location", preposition=prev or None)
         if name in countries() or (len(words) > 1 and (name in places() or " ".join(words) in places())):
             return "location"
-        if _given_name(words[0], language):
-            return "person"
+        if _given_name(words[0], language) and (len(words) > 1 or prev not in cue.place_prepositions or name not in places()):
+            return "person"  # a given name alone that is also a town stays a place after "u", "in" ("u Rafah")
         if prev_lemma in cue.person_titles or prev in cue.person_titles:
             return "person"
         if prev_lemma in cue.group_heads or prev in cue.group_heads:
@@ -296,8 +309,8 @@ class RuleRecognizer:
         # elsewhere in the document, else dropped.
         surnames = {c.tokens[-1].text[:4] for c in found if c.type == "person" and len(c.tokens) > 1}
         attested = {t.text for c in found for t in c.tokens}
-        out = []
-        for c in found:
+        weak: set[int] = set()  # typed by default, not by a cue
+        for n, c in enumerate(found):
             if c.type is None and len(c.tokens) == 1 and c.tokens[0].text[:4] in surnames and len(c.tokens[0].text) > 3:
                 c.type = "person"
             if (
@@ -310,6 +323,10 @@ class RuleRecognizer:
                 # An unknown single name that no cue types: in news mostly a
                 # surname; at a sentence start as often an ordinary word.
                 c.type = "person"
+                weak.add(n)
+        _coordinated(doc.text, found, weak, cue)
+        out = []
+        for c in found:
             if c.type is None:
                 continue
             words = [t.text for t in c.tokens]
@@ -322,6 +339,34 @@ class RuleRecognizer:
             start, end = c.tokens[0].start, c.tokens[-1].end
             out.append(Mention(start, end, c.type, name, self.name))
         return out
+
+
+# Passes of type agreement along a list ("Gorce Petrov, Volkovo, Jankovik i Uroševac").
+COORDINATION_PASSES = 3
+
+
+def _coordinated(text: str, found: list[Candidate], weak: set[int], cue: Cues) -> None:
+    """Names joined in a list share a type: a member typed only by default
+    takes the type a cue gave its neighbour ("kompanije Lukoil i Rosneft")."""
+    joined = [_list_gap(text[a.tokens[-1].end : b.tokens[0].start], cue) for a, b in zip(found, found[1:])]
+    for _ in range(COORDINATION_PASSES):
+        changed = False
+        for k, linked in enumerate(joined):
+            if not linked:
+                continue
+            for x, y in ((k, k + 1), (k + 1, k)):
+                if x in weak and y not in weak and found[y].type in ("location", "organization") and found[x].type != found[y].type:
+                    found[x].type = found[y].type
+                    weak.discard(x)
+                    changed = True
+        if not changed:
+            break
+
+
+def _list_gap(gap: str, cue: Cues) -> bool:
+    """", " or " i " or ", and ": what stands between two members of a list."""
+    words = gap.replace(",", " , ").split()
+    return 0 < len(words) <= 2 and all(w == "," or w.lower() in cue.coordinators for w in words) and words.count(",") <= 1
 
 
 def organisation_name(words: list[str], language: str, cue: Cues) -> str:
