@@ -65,6 +65,7 @@ def read_hr500k(path: Path) -> Iterator[GoldDoc]:
             for sent in para["sentences"]:
                 s_start = len(text)
                 open_span: tuple[int, str] | None = None
+                lemmas: list[str] = []
                 for tok in sent["tokens"]:
                     t_start = len(text)
                     text += tok["orth"]
@@ -72,10 +73,12 @@ def read_hr500k(path: Path) -> Iterator[GoldDoc]:
                     text += " " if tok.get("space", " ") else ""
                     tag = tok["ner"]
                     if tag[:1] in ("B", "U"):
-                        open_span = (t_start, tag[2:])
+                        open_span, lemmas = (t_start, tag[2:]), []
+                    lemmas.append(tok.get("lemma") or tok["orth"])
                     if tag[:1] in ("L", "U") and open_span:
                         label = open_span[1]
-                        span = Span(open_span[0], t_end, HR500K_TYPES.get(label, label))
+                        # extra: the gold lemmas of the name, the nominative we should give
+                        span = Span(open_span[0], t_end, HR500K_TYPES.get(label, label), " ".join(lemmas))
                         (entities if label in HR500K_TYPES else other).append(span)
                         open_span = None
                 text = text.rstrip(" ") + " "

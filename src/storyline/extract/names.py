@@ -182,9 +182,10 @@ def _choose(
 ) -> str:
     declined = sorted(cands[1:], key=lambda c: -(c.rule.prior if c.rule else 0))
     if cands[0].rule is not None:  # a preposition rules out the form as written
-        for c in declined:
-            if c.form in gaz or c.form in seen:
-                return c.form
+        for known in (gaz, seen):
+            for c in declined:
+                if c.form in known:
+                    return c.form
         return declined[0].form
     if first_of_name and word in own_given_names():
         return word
