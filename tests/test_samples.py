@@ -49,11 +49,13 @@ def test_samples_extraction(samples: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     brief = json.loads((out / "brief.json").read_text())
-    names = {e["id"]: e["name"] for s in brief["stories"] for e in s["entities"]}
-    speakers = {names.get(q["speaker"]) for s in brief["stories"] for q in s["quotes"]}
+    def named(story: dict, eid: str | None) -> str | None:
+        return next((e["name"] for e in story["entities"] if e["id"] == eid), None)
+
+    speakers = {named(s, q["speaker"]) for s in brief["stories"] for q in s["quotes"]}
     for who in ("Vladimir Putin", "Sergej Lavrov", "Vitalij Čurkin", "Rupert Coville", "Zeid Ra'ad al-Hussein", "Hezbollah", "Ahrar al-Sham"):
         assert who in speakers, who
-    figures = {(f["value"], f["qualifier"], names.get(f["claimed_by"])) for s in brief["stories"] for f in s["figures"]}
+    figures = {(f["value"], f["qualifier"], named(s, f["claimed_by"])) for s in brief["stories"] for f in s["figures"]}
     for fig in ((4500, "at_least", None), (400, "approx", None), (10000, "approx", None), (82, "exact", "UN"), (100000, "at_least", "Rusija")):
         assert fig in figures, fig
     dated = {(e["evidence"][0]["document"][:3], e["date"], e["date_text"]) for s in brief["stories"] for e in s["events"] if e["date"]}

@@ -1,7 +1,7 @@
 """A story's facts from its documents' extractions, every one with evidence.
 
-Within a story, mentions with the same type and canonical name are one
-entity (cross-document linking of spelling variants comes with issue 5).
+Within a story, mentions are linked into entities across documents and
+languages (:mod:`storyline.link.entities`).
 Events, figures and quotes are listed in text order, each pointing at the
 characters it came from; speakers, claimants, places and actors point at
 entity ids.
@@ -9,9 +9,9 @@ entity ids.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
+from ..link.entities import link
 from ..records import Document, Evidence, StoryRecord
 from .summary import evidence_dict
 
@@ -21,31 +21,32 @@ def _in_unit(doc: Document, unit: int, pos: int) -> bool:
 
 
 def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]:
-    entities: dict[tuple[str, str], dict[str, Any]] = {}
-    by_name: dict[str, str] = {}
+    mentions = [
+        (docs[doc_id], m) for doc_id, unit in story.units for m in docs[doc_id].mentions if _in_unit(docs[doc_id], unit, m.start)
+    ]
+    linked = link(mentions)
     mention_ids: dict[tuple[str, int], str] = {}
-    surface: dict[str, Counter[str]] = {}
-    for doc_id, unit in story.units:
-        doc = docs[doc_id]
-        for m in doc.mentions:
-            if not _in_unit(doc, unit, m.start):
-                continue
-            key = (m.type, m.canonical)
-            if key not in entities:
-                eid = f"{story.id}/e{len(entities) + 1}"
-                entities[key] = {"id": eid, "name": m.canonical, "type": m.type, "aliases": [], "mentions": []}
-                surface[eid] = Counter()
-            ent = entities[key]
-            text = doc.text[m.start : m.end]
-            surface[ent["id"]][text] += 1
-            ent["mentions"].append(evidence_dict(Evidence.of(doc, m.start, m.end)))
-            mention_ids[(doc_id, m.start)] = ent["id"]
-            by_name.setdefault(m.canonical, ent["id"])
-    for ent in entities.values():
-        ent["aliases"] = sorted(surface[ent["id"]])
+    in_doc: dict[tuple[str, str], str] = {}  # (document, canonical name) -> entity id
+    by_name: dict[str, str] = {}
+    entities = []
+    for ent in linked:
+        for doc_id, m in ent.mentions:
+            mention_ids[(doc_id, m.start)] = ent.id
+            in_doc.setdefault((doc_id, m.canonical), ent.id)
+            by_name.setdefault(m.canonical, ent.id)
+        entities.append(
+            {
+                "id": ent.id,
+                "name": ent.name,
+                "name_en": ent.english or ent.name,
+                "type": ent.type,
+                "aliases": sorted(set(ent.surfaces) | set(ent.names)),
+                "mentions": [evidence_dict(Evidence.of(docs[d], m.start, m.end)) for d, m in ent.mentions],
+            }
+        )
 
-    def eid(name: str | None) -> str | None:
-        return by_name.get(name) if name else None
+    def eid(name: str | None, doc_id: str = "") -> str | None:
+        return (in_doc.get((doc_id, name)) or by_name.get(name)) if name else None
 
     events, figures, quotes = [], [], []
     for doc_id, unit in story.units:
@@ -61,8 +62,8 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "date_text": doc.text[e.date_start : e.date_end] if e.date_start is not None else None,
                     "text": " ".join(doc.text[e.start : e.end].split()),
                     "trigger": doc.text[e.trigger_start : e.trigger_end],
-                    "place": eid(e.place),
-                    "actors": [x for x in (eid(a) for a in e.actors) if x],
+                    "place": eid(e.place, doc_id),
+                    "actors": list(dict.fromkeys(x for x in (eid(a, doc_id) for a in e.actors) if x)),
                     "evidence": ev,
                 }
             )
@@ -77,7 +78,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "high": f.high,
                     "qualifier": f.qualifier,
                     "unit": f.unit,
-                    "claimed_by": eid(f.claimed_by),
+                    "claimed_by": eid(f.claimed_by, doc_id),
                     "claimed_by_text": doc.text[f.claim_start : f.claim_end] if f.claim_start is not None else None,
                     "evidence": [evidence_dict(Evidence.of(doc, f.start, f.end))],
                 }
@@ -87,7 +88,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                 continue
             quotes.append(
                 {
-                    "speaker": eid(q.speaker),
+                    "speaker": eid(q.speaker, doc_id),
                     "speaker_name": q.speaker,
                     "speaker_text": doc.text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None,
                     "text": doc.text[q.start : q.end],
@@ -96,7 +97,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                 }
             )
     return {
-        "entities": list(entities.values()),
+        "entities": entities,
         "events": events,
         "figures": figures,
         "quotes": quotes,

