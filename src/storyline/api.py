@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .ingest.readers import content_hash
-from .link.stories import stories_per_unit
+from .link.stories import cluster, story_records, unit_profiles
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .render import build_brief
@@ -68,5 +68,11 @@ def ingest_paths(
 
 def brief_for(store: SQLiteStore, ids: Iterable[str] | None = None) -> dict[str, Any]:
     """The brief (schema storyline.brief/1) of stored documents: all, or those named."""
-    docs = list(store.documents(ids))
-    return build_brief(docs, stories_per_unit(docs))
+    docs = {d.id: d for d in store.documents(ids)}
+    groups = store.story_units(docs)
+    placed = {(d, u) for units in groups.values() for d, u in units}
+    # Documents stored before stories existed (schema < 3) are placed now, in memory.
+    unplaced = [d for d in docs.values() if any((d.id, u.unit) not in placed for u in unit_profiles(d))]
+    if unplaced:
+        groups.update(cluster(unplaced))
+    return build_brief(docs.values(), story_records(docs, groups))

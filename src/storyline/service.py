@@ -11,6 +11,7 @@ from .anatomy import anatomy_steps
 from .extract import extract_steps
 from .ingest import dedup
 from .ingest.readers import read_file, read_inputs
+from .link.stories import assign, unit_profiles
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .settings import Settings
@@ -107,6 +108,7 @@ def _ingest_one(doc: Document, store: SQLiteStore, pipeline: Pipeline, settings:
                 report.problems.append(result)
                 return
             store.save_anatomy(result)
+            _place_in_stories(result, store, settings, again=True)
             report.reanalysed.append(existing)
         else:
             report.unchanged.append(existing)
@@ -127,9 +129,19 @@ def _ingest_one(doc: Document, store: SQLiteStore, pipeline: Pipeline, settings:
         report.problems.append(result)
         return
     store.add(result, sig, keys)
+    _place_in_stories(result, store, settings)
     report.added.append(result.id)
     report.documents.append(result.id)
     report.notes.extend((result.id, n) for n in result.notes)
+
+
+def _place_in_stories(doc: Document, store: SQLiteStore, settings: Settings, *, again: bool = False) -> None:
+    """Each article unit joins the most similar story or opens one (never a re-clustering)."""
+    with store.transaction():
+        if again:
+            store.leave_stories(doc.id)
+        for unit in unit_profiles(doc):
+            assign(unit, store, settings.story_threshold)
 
 
 def write_outputs(brief: dict[str, Any], out_dir: str | Path, formats: Iterable[str] = ("json", "markdown", "html")) -> list[Path]:

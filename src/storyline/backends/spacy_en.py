@@ -46,6 +46,7 @@ class SpacyRecognizer:
 
     def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
         groups = cues("en").group_heads
+        titles = cues("en").person_titles
         out: list[Mention] = []
         texts = [doc.text[s:e] for s, e in spans]
         for (s, _), parsed in zip(spans, self.nlp.pipe(texts, batch_size=64)):
@@ -58,6 +59,15 @@ class SpacyRecognizer:
                 if label is None:
                     continue
                 start, end = s + ent.start_char, s + ent.end_char
+                if label == "person":
+                    # "Interior Minister Davor Bozinovic" -> the name; the role stays in the text.
+                    words = text.split(" ")
+                    k = 0
+                    while k < len(words) - 1 and (words[k].lower() in titles or words[k + 1].lower() in titles) and words[k][:1].isupper():
+                        k += 1
+                    if k:
+                        cut = len(" ".join(words[:k])) + 1
+                        start, text = start + cut, text[cut:]
                 if text.lower().startswith("the "):
                     start += 4
                     text = text[4:]

@@ -161,8 +161,8 @@ def backends() -> None:
 @app.command("eval")
 def eval_cmd(
     sets: Annotated[
-        str, typer.Option("--sets", help="Comma-separated: own (tests/gold), heldout (tests/gold/heldout), hr500k, meantime (shared sets skip when absent).")
-    ] = "own,heldout,hr500k,meantime",
+        str, typer.Option("--sets", help="Comma-separated: own (tests/gold), heldout (tests/gold/heldout), stories (tests/fixtures/stories.jsonl), hr500k, meantime (shared sets skip when absent).")
+    ] = "own,heldout,stories,hr500k,meantime",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss of the own gold.")] = False,
 ) -> None:

@@ -187,6 +187,10 @@ def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
         # Written after the rules, never tuned against: the honest figure.
         for path in sorted((gold_dir() / "heldout").glob("*.jsonl")):
             results.append(score_own(path, settings))
+    if "stories" in sets:
+        from .stories import score_stories
+
+        results.append(score_stories(settings.story_threshold if settings else 0.24))
     if "hr500k" in sets:
         results.append(score_hr500k(settings) or {"set": "hr500k-slice", "skipped": "not found under ../shared/datasets"})
     if "meantime" in sets:

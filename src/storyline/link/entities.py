@@ -59,8 +59,10 @@ class Entity:
 def mention_key(m: Mention, surface: str) -> tuple[str, str | None]:
     """(key, English name or None) of one mention."""
     kind = KIND.get(m.type, "OTH")
-    if kind == "LOC":
-        place = place_of(m.canonical, surface)
+    if kind in ("LOC", "ORG"):
+        # An organisation named exactly like a known place is mostly a place
+        # the recogniser mistyped ("Kharkiv"); clubs named after cities join it too.
+        place = place_of(m.canonical, surface) if kind == "LOC" or m.canonical == surface else None
         if place:
             return f"LOC:{place.key}", place.english
     if kind == "ORG":

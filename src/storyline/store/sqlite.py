@@ -6,6 +6,7 @@ serve``, another shell) read while a batch is written.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -153,6 +154,89 @@ class SQLiteStore:
             "INSERT INTO sentences VALUES (?,?,?,?,?)",
             [(doc.id, i, s.start, s.end, s.segment) for i, s in enumerate(doc.sentences)],
         )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing for a group of writes."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    # -- stories ------------------------------------------------------------
+    def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Any]]:
+        """Stories sharing keys with a new unit, most shared first, within ``days`` of ``around``."""
+        from ..link.stories import Profile
+
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        sql = f"SELECT k.story, COUNT(*) AS n FROM story_keys k JOIN stories s ON s.id = k.story WHERE k.key IN ({marks})"
+        args: list[Any] = list(keys)
+        if around:
+            # Undated stories stay candidates; dated ones only inside the window.
+            sql += " AND (s.last_date IS NULL OR (s.last_date >= ? AND s.first_date <= ?))"
+            args += [(around - dt.timedelta(days=days)).isoformat(), (around + dt.timedelta(days=days)).isoformat()]
+        sql += " GROUP BY k.story ORDER BY n DESC LIMIT ?"
+        rows = self.conn.execute(sql, [*args, limit]).fetchall()
+        if not rows:
+            return []
+        profiles = dict(
+            self.conn.execute(f"SELECT id, profile FROM stories WHERE id IN ({','.join('?' * len(rows))})", [r[0] for r in rows])
+        )
+        return [(r[0], Profile.from_dict(json.loads(profiles[r[0]]))) for r in rows]
+
+    def new_story(self, story_id: str, profile: Any) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO stories (id, profile) VALUES (?, ?)", (story_id, json.dumps(profile.as_dict(), ensure_ascii=False))
+        )
+
+    def join_story(self, story_id: str, unit: Any) -> None:
+        from ..link.stories import Profile
+
+        c = self.conn
+        row = c.execute("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
+        profile = Profile.from_dict(json.loads(row[0]))
+        profile.add(unit.profile)
+        c.execute(
+            "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
+            (
+                json.dumps(profile.as_dict(), ensure_ascii=False),
+                profile.first.isoformat() if profile.first else None,
+                profile.last.isoformat() if profile.last else None,
+                story_id,
+            ),
+        )
+        c.execute(
+            "INSERT OR REPLACE INTO story_units VALUES (?, ?, ?, ?)",
+            (unit.document, unit.unit, story_id, json.dumps(unit.profile.as_dict(), ensure_ascii=False)),
+        )
+        c.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?)", [(k, story_id) for k in unit.profile.keys])
+
+    def leave_stories(self, doc_id: str) -> None:
+        """Take a document's units out of their stories (before it is re-analysed)."""
+        from ..link.stories import Profile
+
+        c = self.conn
+        for story_id, unit_profile in c.execute("SELECT story, profile FROM story_units WHERE document = ?", (doc_id,)).fetchall():
+            row = c.execute("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
+            profile = Profile.from_dict(json.loads(row[0]))
+            profile.add(Profile.from_dict(json.loads(unit_profile)), sign=-1)
+            c.execute("UPDATE stories SET profile = ? WHERE id = ?", (json.dumps(profile.as_dict(), ensure_ascii=False), story_id))
+        c.execute("DELETE FROM story_units WHERE document = ?", (doc_id,))
+
+    def story_units(self, doc_ids: Iterable[str] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Stories with their (document, unit) members, in the order units joined."""
+        rows = self.conn.execute("SELECT story, document, unit FROM story_units ORDER BY rowid").fetchall()
+        wanted = set(doc_ids) if doc_ids is not None else None
+        out: dict[str, list[tuple[str, int]]] = {}
+        for story, doc, unit in rows:
+            if wanted is None or doc in wanted:
+                out.setdefault(story, []).append((doc, unit))
+        return out
 
     def record_problem(self, problem: Problem) -> None:
         self.conn.execute(
