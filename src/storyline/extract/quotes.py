@@ -265,7 +265,7 @@ class _Context:
                 continue
             speaker, sp_start, sp_end, cue = found
             c_start = toks[comp + 1].start if comp + 1 < len(toks) else e
-            c_end = _trim_end(self.text, c_start, e)
+            c_end = _trim_end(self.text, c_start, self._next_report(toks, comp + 1, e))
             if c_end - c_start < 10:
                 continue
             out.append(Quote(c_start, c_end, False, speaker, sp_start, sp_end, t.start, t.end))
@@ -279,6 +279,19 @@ class _Context:
             if a.start < cut < a.end:
                 a.end = self._clause_end(a.start, cut)
         return out
+
+    def _next_report(self, toks: list[Token], k: int, end: int) -> int:
+        """Where a reported clause gives way to another report in the same
+        sentence: "X tvrdi da …, s terena dolaze informacije kako …" ends at
+        the comma. A conjunction right after "i", "a" or a comma is the same
+        speaker going on ("… i da …") and does not end it."""
+        low = [t.text.lower() for t in toks]
+        for j in range(k + 1, len(toks)):
+            if low[j] in self.qw.complementisers and low[j - 1] not in self.qw.connectors and low[j - 1] != ",":
+                commas = [x for x in range(k, j) if low[x] == ","]
+                if commas:
+                    return toks[commas[-1]].start
+        return end
 
     def _clause_end(self, start: int, end: int) -> int:
         """``end`` moved back over spaces, commas and a joining word ("…, while")."""

@@ -20,6 +20,11 @@ def _in_unit(doc: Document, unit: int, pos: int) -> bool:
     return any(s.unit == unit and s.start <= pos < s.end for s in doc.segments)
 
 
+def _language_at(doc: Document, pos: int) -> str:
+    seg = next((s for s in doc.segments if s.start <= pos < s.end), None)
+    return (seg.language if seg else None) or doc.language or "en"
+
+
 def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]:
     mentions = [
         (docs[doc_id], m) for doc_id, unit in story.units for m in docs[doc_id].mentions if _in_unit(docs[doc_id], unit, m.start)
@@ -62,6 +67,9 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "date_text": doc.text[e.date_start : e.date_end] if e.date_start is not None else None,
                     "text": " ".join(doc.text[e.start : e.end].split()),
                     "trigger": doc.text[e.trigger_start : e.trigger_end],
+                    "trigger_evidence": evidence_dict(Evidence.of(doc, e.trigger_start, e.trigger_end)),
+                    "published": doc.published.isoformat() if doc.published else None,
+                    "language": _language_at(doc, e.trigger_start),
                     "place": eid(e.place, doc_id),
                     "actors": list(dict.fromkeys(x for x in (eid(a, doc_id) for a in e.actors) if x)),
                     "evidence": ev,
@@ -93,6 +101,8 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "speaker_text": doc.text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None,
                     "text": doc.text[q.start : q.end],
                     "direct": q.direct,
+                    "cue": doc.text[q.cue_start : q.cue_end] if q.cue_start is not None else None,
+                    "language": _language_at(doc, q.start),
                     "evidence": [evidence_dict(Evidence.of(doc, q.start, q.end))],
                 }
             )
