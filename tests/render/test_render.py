@@ -54,8 +54,10 @@ def test_json_round_trips() -> None:
     assert name == "brief.json" and json.loads(text) == b
 
 
-def test_untranslated_titles_are_labelled() -> None:
+def test_titles_are_english_and_original_headlines_are_labelled() -> None:
     b = brief()
-    assert b["stories"][0]["title_language"] == "hr"
+    story = b["stories"][0]
+    assert story["title_language"] == "en" and story["original_title_language"] == "hr"
+    assert "<b>podebljan" not in story["title"]
     assert "[hr, not translated]" in render("html", b)[1]
     assert r"\[hr, not translated\]" in render("markdown", b)[1]

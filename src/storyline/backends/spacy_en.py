@@ -59,15 +59,15 @@ class SpacyRecognizer:
                 if label is None:
                     continue
                 start, end = s + ent.start_char, s + ent.end_char
-                if label == "person":
-                    # "Interior Minister Davor Bozinovic" -> the name; the role stays in the text.
-                    words = text.split(" ")
-                    k = 0
-                    while k < len(words) - 1 and (words[k].lower() in titles or words[k + 1].lower() in titles) and words[k][:1].isupper():
-                        k += 1
-                    if k:
-                        cut = len(" ".join(words[:k])) + 1
-                        start, text = start + cut, text[cut:]
+                # "Interior Minister Davor Bozinovic" (tagged a person or an
+                # organisation) -> the person's name; the role stays in the text.
+                words = text.split(" ")
+                k = 0
+                while k < len(words) - 1 and (words[k].lower() in titles or words[k + 1].lower() in titles) and words[k][:1].isupper():
+                    k += 1
+                if k and (label == "person" or _given_name(words[k], "en")):
+                    cut = len(" ".join(words[:k])) + 1
+                    start, text, label = start + cut, text[cut:], "person"
                 if text.lower().startswith("the "):
                     start += 4
                     text = text[4:]

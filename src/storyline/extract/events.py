@@ -22,6 +22,10 @@ ACTOR_TYPES = ("person", "organization", "group")
 PRIORITY = ("ceasefire", "evacuation", "agreement", "killing", "attack", "armed_clash", "displacement", "aid", "negotiation", "statement")
 
 
+# What may stand between two coordinated dates: "četvrtak i petak", "Monday and Tuesday".
+_COORDINATED = re.compile(r"\s*(?:,|i|and|or|ili|te|-|–)\s*(?:u|on|na)?\s*", re.IGNORECASE)
+
+
 @cache
 def triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     data = load_or_english(language, "events").get("triggers", {})
@@ -39,6 +43,22 @@ def participles(language: str) -> dict[str, str]:
     return dict(load_or_english(language, "events").get("participles", {}))
 
 
+def _place(text: str, here: Sequence[Mention], language: str) -> str | None:
+    """Where it happened: a place after a place preposition ("u Alepu", "in
+    Aleppo"), else a place that is no country (countries are mostly actors:
+    "Rusija tvrdi"), else the first place named."""
+    from .entities import cues
+    from .gazetteer import countries
+
+    places = [m for m in here if m.type == "location"]
+    preps = cues(language).place_prepositions
+    for m in places:
+        before = text[max(0, m.start - 12) : m.start].split()
+        if before and before[-1].lower() in preps:
+            return m.canonical
+    return next((m.canonical for m in places if m.canonical not in countries()), places[0].canonical if places else None)
+
+
 def find_events(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -52,8 +72,10 @@ def find_events(
         sentence = text[s:e]
         dated = [t for t in times if s <= t.start < e and t.date]
         date = dated[0] if dated else prev_date
+        # "u četvrtak i petak": days joined by a conjunction date one event twice.
+        also = [t for a, t in zip(dated, dated[1:]) if _COORDINATED.fullmatch(text[a.end : t.start])] if dated else []
         here = [m for m in mentions if s <= m.start < e]
-        place = next((m.canonical for m in here if m.type == "location"), None)
+        place = _place(text, here, language)
         actors = list(dict.fromkeys(m.canonical for m in here if m.type in ACTOR_TYPES))
         taken: list[tuple[int, int]] = []
         for kind, pattern in triggers(language):
@@ -62,20 +84,21 @@ def find_events(
                 if any(x < b and a < y for x, y in taken) or any(mm.start <= a < mm.end for mm in here):
                     continue
                 taken.append((a, b))
-                out.append(
-                    Event(
-                        type=kind,
-                        start=s,
-                        end=e,
-                        trigger_start=a,
-                        trigger_end=b,
-                        date=date.date if date else None,
-                        date_start=date.start if date else None,
-                        date_end=date.end if date else None,
-                        place=place,
-                        actors=actors,
+                for when in [date, *also]:
+                    out.append(
+                        Event(
+                            type=kind,
+                            start=s,
+                            end=e,
+                            trigger_start=a,
+                            trigger_end=b,
+                            date=when.date if when else None,
+                            date_start=when.start if when else None,
+                            date_end=when.end if when else None,
+                            place=place,
+                            actors=actors,
+                        )
                     )
-                )
                 break
         prev_date = dated[0] if dated else None
     return out

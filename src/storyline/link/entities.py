@@ -60,15 +60,25 @@ def mention_key(m: Mention, surface: str) -> tuple[str, str | None]:
     """(key, English name or None) of one mention."""
     kind = KIND.get(m.type, "OTH")
     if kind in ("LOC", "ORG"):
-        # An organisation named exactly like a known place is mostly a place
-        # the recogniser mistyped ("Kharkiv"); clubs named after cities join it too.
-        place = place_of(m.canonical, surface) if kind == "LOC" or m.canonical == surface else None
-        if place:
+        # An organisation named exactly like a city or country (its own name,
+        # not an alternate one: "Hamas" is some town's) is mostly a place the
+        # recogniser mistyped ("Kharkiv"); clubs named after cities join it too.
+        place = place_of(m.canonical, surface, _without_head(m.canonical))
+        if place and (kind == "LOC" or (place.main and m.canonical == surface)):
             return f"LOC:{place.key}", place.english
     if kind == "ORG":
         # An acronym keeps its letters: "UN" and "un" are not one word.
         return f"ORG:{m.canonical if m.canonical.isupper() else fold(m.canonical)}", None
     return f"{kind}:{fold(m.canonical)}", None
+
+
+def _without_head(name: str) -> str:
+    """"Malatya province" -> "Malatya": a place head word after the name."""
+    from ..lang import languages_with, load
+
+    words = name.split()
+    heads = {w for lang in languages_with("entities") for w in load(lang, "entities").get("place_heads", [])}
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in heads else name
 
 
 def link(mentions: Iterable[tuple[Document, Mention]]) -> list[Entity]:

@@ -53,6 +53,7 @@ def stem_key(name: str) -> str:
 class Place:
     key: str  # "country:RU", "geo:170063"
     english: str  # the name in the English brief
+    main: bool = True  # the entry's own name, not one of its alternate names
 
 
 @cache
@@ -83,12 +84,19 @@ def place_index() -> dict[str, Place]:
     for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         if city["population"] < PLACE_POPULATION:
             break
-        place = Place(f"geo:{city['geonameid']}", city["name"])
+        # English text drops GeoNames' transliteration marks ("Rafaḩ" -> "Rafah").
+        place = Place(f"geo:{city['geonameid']}", _plain(city["name"]))
         index.setdefault(city["name"], place)
+        index.setdefault(_plain(city["name"]), place)
+        alternate = Place(place.key, place.english, main=False)
         for alt in city["alternatenames"]:
             if alt[:1].isupper():
-                index.setdefault(alt, place)
+                index.setdefault(alt, alternate)
     return index
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def place_of(*names: str) -> Place | None:

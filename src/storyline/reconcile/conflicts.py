@@ -81,7 +81,7 @@ class Claim:
 def stance(text: str, cue: str | None, language: str, kind: str) -> str:
     """The claim's stance on events of ``kind``."""
     sw = stance_words(language)
-    low = text.lower()
+    low = text.lower().replace("’", "'")
     for idiom in sw.idioms:
         low = low.replace(idiom, " ")
     words = re.findall(r"\w+(?:'\w+)?|n't", low)

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 from ..records import Document, StoryRecord
 from ..reconcile.facts import story_facts
-from ..reconcile.summary import lead_summary
+from ..reconcile.conflicts import conflicts
+from ..reconcile.figures import figure_rows
+from ..reconcile.summary import english_summary, english_title
+from ..reconcile.timeline import timeline
 
 SCHEMA = "storyline.brief/1"
 
@@ -46,20 +49,36 @@ def document_dict(doc: Document, mention_ids: dict[tuple[str, int], str] | None 
 
 def story_dict(story: StoryRecord, docs: dict[str, Document], facts: dict | None = None) -> dict:
     facts = facts or story_facts(story, docs)
+    texts = {d: docs[d].text for d in story.documents}
+    line = timeline(facts, texts)
+    rows = figure_rows(facts["figures"])
+    found = story.conflicts or conflicts(facts, texts)
     return {
         "id": story.id,
-        "title": story.title,
-        "title_language": story.title_language,
+        "title": english_title(story, docs, facts, line),
+        "title_language": "en",
+        "original_title": story.title,
+        "original_title_language": story.title_language,
         "languages": story.languages,
         "documents": story.documents,
         "units": [{"document": d, "unit": u} for d, u in story.units],
-        "summary": story.summary or lead_summary(story, docs),
-        "events": story.events or facts["events"],
+        "summary": story.summary or english_summary(story, docs, facts, line, rows, found),
+        "timeline": line,
+        "events": story.events or _public(facts["events"]),
         "figures": story.figures or facts["figures"],
+        "figure_rows": rows,
         "quotes": story.quotes or facts["quotes"],
         "entities": story.entities or facts["entities"],
-        "conflicts": story.conflicts,
+        "conflicts": found,
     }
+
+
+# Working fields of the facts that the brief does not carry.
+_INTERNAL = ("trigger_evidence", "published", "language")
+
+
+def _public(events: list[dict]) -> list[dict]:
+    return [{k: v for k, v in e.items() if k not in _INTERNAL} for e in events]
 
 
 def build_brief(docs: Iterable[Document], stories: Iterable[StoryRecord], generated: dt.datetime | None = None) -> dict:

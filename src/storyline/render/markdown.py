@@ -26,61 +26,72 @@ def _event_line(ev: dict, names: dict[str, str]) -> str:
     return f"- {when} · **{ev['type']}**{where}{who}: {md_escape(ev['text'])} ({_ev(ev['evidence'])})"
 
 
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most "}
-
-
-def _figure_line(fig: dict, names: dict[str, str]) -> str:
-    value = f"{fig['value']:,.0f}" if fig.get("value") is not None else f"{fig['low']:,.0f}–{fig['high']:,.0f}"
-    claim = f", according to {md_escape(names.get(fig['claimed_by'], fig['claimed_by']))}" if fig.get("claimed_by") else ""
-    words = "; ".join(f"“{md_escape(e['text'])}”" for e in fig["evidence"])
-    return f"- **{QUALIFIER_WORDS.get(fig['qualifier'], '')}{value}** {md_escape(fig['what'])}{claim}: {words} ({_ev(fig['evidence'])})"
-
-
-def _quote_line(q: dict, names: dict[str, str]) -> str:
-    who = names.get(q["speaker"]) if q.get("speaker") else None
-    speaker = md_escape(who or q.get("speaker_text") or "unknown speaker")
-    said = f"“{md_escape(q['text'])}”" if q["direct"] else f"(reported) {md_escape(q['text'])}"
-    return f"- **{speaker}**: {said} ({_ev(q['evidence'])})"
-
-
-def _conflict_line(c: dict, names: dict[str, str]) -> str:
-    sides = " vs ".join(f"{md_escape(x['text'])} ({_ev(x['evidence'])})" for x in c["claims"])
-    return f"- {md_escape(c['about'])}: {sides}"
-
-
 @renderers.register("markdown", "brief.md")
 def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
     docs = {d["id"]: d for d in brief["documents"]}
     out = ["# Storyline brief", "", f"Generated {brief['generated']} · {len(brief['stories'])} stories · {len(docs)} documents", ""]
     for story in brief["stories"]:
-        lang = story.get("title_language")
-        note = f" \\[{lang}, not translated\\]" if lang and lang != "en" else ""
-        out += [f"## {md_escape(story['title'])}{note}", ""]
+        out += [f"## {md_escape(story['title'])}", ""]
+        original = story.get("original_title")
+        if original and original != story["title"]:
+            lang = story.get("original_title_language") or "?"
+            out += [f"Original headline \\[{lang}, not translated\\]: {md_escape(original)}", ""]
         out.append(f"Languages: {', '.join(story['languages']) or 'unknown'} · documents: {', '.join(md_escape(d) for d in story['documents'])}")
         out.append("")
+        names = {e["id"]: e.get("name_en") or e["name"] for e in story["entities"]}
         if story["summary"]:
             out.append("### Summary")
             out += [f"- {md_escape(s['text'])} ({_ev(s['evidence'])})" for s in story["summary"]]
             out.append("")
-        names = {e["id"]: e["name"] for e in story["entities"]}
-        for key, label, line in (
-            ("events", "Events", _event_line),
-            ("figures", "Figures", _figure_line),
-            ("quotes", "Who said what", _quote_line),
-            ("conflicts", "Conflicts", _conflict_line),
-        ):
-            if story[key]:
-                out.append(f"### {label}")
-                out += [line(item, names) for item in story[key]]
-                out.append("")
+        if story.get("timeline"):
+            out.append("### Timeline")
+            for x in story["timeline"]:
+                when = x["date"] or "undated"
+                if x["date_source"] == "document" and x["date"]:
+                    when += " (publication date)"
+                said = f" — “{md_escape(', '.join(x['date_texts']))}”" if x["date_texts"] else ""
+                out.append(f"- **{when}** · {md_escape(x['text'])}{said} ({_ev(x['evidence'][:3])})")
+            out.append("")
+        if story.get("figure_rows"):
+            out += ["### Figures", "", "| what | value | qualifier | claimed by | source words |", "|---|---|---|---|---|"]
+            for row in story["figure_rows"]:
+                flag = " ⚠ sources differ" if row["disagree"] else ""
+                for f in row["sources"]:
+                    value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f}–{f['high']:,.0f}"
+                    who = md_escape(names.get(f["claimed_by"], "")) if f.get("claimed_by") else ""
+                    words = "; ".join(f"“{md_escape(e['text'])}” ({_ev([e])})" for e in f["evidence"])
+                    out.append(f"| {md_escape(row['what'])}{flag} | {value} | {f['qualifier']} | {who} | {words} |")
+            out.append("")
+        if story["quotes"]:
+            out.append("### Who said what")
+            by_speaker: dict[str, list[dict]] = {}
+            for q in story["quotes"]:
+                who = names.get(q["speaker"]) if q.get("speaker") else None
+                by_speaker.setdefault(who or q.get("speaker_text") or "unknown speaker", []).append(q)
+            for who, quotes in by_speaker.items():
+                out.append(f"- **{md_escape(who)}**")
+                out += [f"  - {_quote_text(q)} ({_ev(q['evidence'])})" for q in quotes]
+            out.append("")
+        if story["conflicts"]:
+            out.append("### Conflicts")
+            for c in story["conflicts"]:
+                out.append(f"- **{md_escape(c['about'])}**")
+                for x in c["claims"]:
+                    who = names.get(x.get("claimed_by")) or x.get("source", "").split(":", 1)[-1]
+                    out.append(f"  - {x.get('stance', '')} · {md_escape(who)}: {md_escape(x['text'])} ({_ev(x['evidence'])})")
+            out.append("")
         if story["entities"]:
             out.append("### Entities")
             out += [
-                f"- {md_escape(e['name'])} ({e['type']}; {len(e['mentions'])} mentions"
+                f"- {md_escape(e.get('name_en') or e['name'])} ({e['type']}; {len(e['mentions'])} mentions"
                 + (f"; also {md_escape(', '.join(a for a in e['aliases'] if a != e['name']))}" if len(e["aliases"]) > 1 else "")
                 + ")"
                 for e in story["entities"]
             ]
+            out.append("")
+        if story["events"]:
+            out.append("### Events, sentence by sentence")
+            out += [_event_line(item, names) for item in story["events"]]
             out.append("")
     out += ["## Documents", "", "| id | language | published | source | segments |", "|---|---|---|---|---|"]
     for d in brief["documents"]:
@@ -88,11 +99,16 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
         for s in d["segments"]:
             kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
         seg = ", ".join(f"{k} {n}" for k, n in kinds.items())
+        langs = ", ".join(sorted({s["language"] for s in d["segments"] if s.get("language")}))
         out.append(
-            f"| {md_escape(d['id'])} | {d['language'] or '?'} | {d['published'] or '—'} | {md_escape(d['source'] or '—')} | {seg} |"
+            f"| {md_escape(d['id'])} | {d['language'] or '?'} ({langs}) | {d['published'] or '—'} | {md_escape(d['source'] or '—')} | {seg} |"
         )
     out.append("")
     return "brief.md", "\n".join(out)
+
+
+def _quote_text(q: dict) -> str:
+    return f"“{md_escape(q['text'])}”" if q["direct"] else f"(reported) {md_escape(q['text'])}"
 
 
 __all__ = ["md_escape", "render_markdown"]
