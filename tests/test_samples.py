@@ -73,3 +73,36 @@ def test_samples_extraction(samples: Path, tmp_path: Path) -> None:
         for item in [*story["events"], *story["figures"], *story["quotes"]]:
             for ev in item["evidence"]:
                 assert any(a <= ev["start"] and ev["end"] <= b for a, b in reporting[ev["document"]]), ev
+
+
+def test_samples_story(samples: Path, tmp_path: Path) -> None:
+    """Issue 5's acceptance: one story across languages, one entity per place,
+    contradictions with both sides' evidence, and the days in order."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", str(samples), "--meta", str(samples / "manifest.jsonl"), "--db", str(tmp_path / "s.db"), "--out", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    brief = json.loads((out / "brief.json").read_text())
+    main = next(s for s in brief["stories"] if len(s["documents"]) == 3)
+    assert main["languages"] == ["en", "hr"]
+    # The article glued after the teaser is a story of its own, not part of this one.
+    assert all((u["document"][:3], u["unit"]) != ("000", 1) for u in main["units"])
+    for english, croatian in (("Aleppo", "Alep"), ("Russia", "Rusija"), ("Turkey", "Turska"), ("Iran", "Iran")):
+        found = [e for e in main["entities"] if e["type"] == "location" and english in e["aliases"]]
+        assert len(found) == 1 and croatian in found[0]["aliases"] + [found[0]["name"]], english
+    assert len(main["conflicts"]) >= 2
+    for c in main["conflicts"]:
+        stances = {x["stance"] for x in c["claims"]}
+        assert stances & {"negative", "halted"} and stances - {"negative", "halted"}
+        for x in c["claims"]:
+            ev = x["evidence"][0]
+            assert brief["texts"][ev["document"]][ev["start"] : ev["end"]] == ev["text"]
+    line = [x for x in main["timeline"] if x["date_source"] == "text"]
+    def first(kind: str, date: str) -> int:
+        return next(i for i, x in enumerate(line) if x["type"] == kind and x["date"] == date)
+    tuesday = min(first("ceasefire", "2016-12-13"), first("evacuation", "2016-12-13"))
+    wednesday = first("evacuation", "2016-12-14")
+    assert line[wednesday]["halted"]
+    assert tuesday < wednesday < first("evacuation", "2016-12-15") < first("evacuation", "2016-12-16")
+    assert main["title_language"] == "en" and all(s["evidence"] for s in main["summary"])

@@ -45,8 +45,8 @@ def participles(language: str) -> dict[str, str]:
 
 def _place(text: str, here: Sequence[Mention], language: str) -> str | None:
     """Where it happened: a place after a place preposition ("u Alepu", "in
-    Aleppo"), else a place that is no country (countries are mostly actors:
-    "Rusija tvrdi"), else the first place named."""
+    Aleppo"), else a place that is no country. A country without a
+    preposition is an actor ("Rusija tvrdi", "Iran sought"), not a place."""
     from .entities import cues
     from .gazetteer import countries
 
@@ -56,7 +56,7 @@ def _place(text: str, here: Sequence[Mention], language: str) -> str | None:
         before = text[max(0, m.start - 12) : m.start].split()
         if before and before[-1].lower() in preps:
             return m.canonical
-    return next((m.canonical for m in places if m.canonical not in countries()), places[0].canonical if places else None)
+    return next((m.canonical for m in places if m.canonical not in countries()), None)
 
 
 def find_events(
