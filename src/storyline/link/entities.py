@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
+from ..lang import languages_with, load
 from ..records import Document, Mention
 from .names import fold, place_of
 
@@ -72,13 +74,16 @@ def mention_key(m: Mention, surface: str) -> tuple[str, str | None]:
     return f"{kind}:{fold(m.canonical)}", None
 
 
+@cache
+def _place_heads() -> frozenset[str]:
+    """Place head words of every language with data ("province", "pokrajina")."""
+    return frozenset(w for lang in languages_with("entities") for w in load(lang, "entities").get("place_heads", []))
+
+
 def _without_head(name: str) -> str:
     """"Malatya province" -> "Malatya": a place head word after the name."""
-    from ..lang import languages_with, load
-
     words = name.split()
-    heads = {w for lang in languages_with("entities") for w in load(lang, "entities").get("place_heads", [])}
-    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in heads else name
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _place_heads() else name
 
 
 def link(mentions: Iterable[tuple[Document, Mention]]) -> list[Entity]:

