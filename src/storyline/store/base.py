@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 import numpy as np
@@ -35,6 +37,20 @@ class Store(Protocol):
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]: ...
 
     def record_problem(self, problem: Problem) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All or nothing for a group of writes."""
+
+    # Stories (see storyline.link.stories.StoryIndex): each article unit is placed once.
+    def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Any]]: ...
+
+    def new_story(self, story_id: str, profile: Any) -> None: ...
+
+    def join_story(self, story_id: str, unit: Any) -> None: ...
+
+    def leave_stories(self, doc_id: str) -> None: ...
+
+    def story_units(self, doc_ids: Iterable[str] | None = None) -> dict[str, list[tuple[str, int]]]: ...
 
     def stats(self) -> dict[str, Any]: ...
 
