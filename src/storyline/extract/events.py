@@ -39,6 +39,21 @@ def triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
+def not_events(language: str) -> tuple[str, ...]:
+    return tuple(p.lower() for p in load_or_english(language, "events").get("not_events", {}).get("phrases", []))
+
+
+def _idiom(sentence: str, at: int, language: str) -> bool:
+    """The trigger at ``at`` is part of a phrase that reports no event ("sukob interesa")."""
+    low = sentence.lower()
+    for phrase in not_events(language):
+        i = low.find(phrase, max(0, at - len(phrase)))
+        if i != -1 and i <= at < i + len(phrase):
+            return True
+    return False
+
+
+@cache
 def participles(language: str) -> dict[str, str]:
     return dict(load_or_english(language, "events").get("participles", {}))
 
@@ -81,7 +96,7 @@ def find_events(
         for kind, pattern in triggers(language):
             for m in pattern.finditer(sentence):
                 a, b = s + m.start(), s + m.end()
-                if any(x < b and a < y for x, y in taken) or any(mm.start <= a < mm.end for mm in here):
+                if any(x < b and a < y for x, y in taken) or any(mm.start <= a < mm.end for mm in here) or _idiom(sentence, m.start(), language):
                     continue
                 taken.append((a, b))
                 for when in [date, *also]:

@@ -189,11 +189,13 @@ def _choose(
         return declined[0].form
     if first_of_name and word in own_given_names():
         return word
+    # A place name as written stays ("Rijeka", not a declined reading that
+    # happens to be another place); else a reading that is a place ("Alepu" -> "Alep").
+    if word in gaz and kind in (None, "location"):
+        return word
     for c in declined:
         if c.form in gaz and kind in (None, "location"):
             return c.form
-    if word in gaz and kind in (None, "location"):
-        return word
     if first_of_name:
         # Our own list first, then the large dictionary (where some declined
         # forms are names of their own: "Ivane").

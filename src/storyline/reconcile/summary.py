@@ -105,11 +105,10 @@ def english_summary(
     out: list[dict] = []
     kind, place = main_event(facts), main_place(facts)
     if kind:
-        first = {}
-        for x in timeline:
-            if x["type"] == kind:
-                for ev in x["evidence"]:
-                    first.setdefault(ev["document"], ev)
+        first: dict[str, dict] = {}
+        for e in facts["events"]:
+            if e["type"] == kind:
+                first.setdefault(e["evidence"][0]["document"], e["evidence"][0])
         n = len(story.documents)
         where = f" in {place['name_en']}" if place else ""
         out.append(
