@@ -49,6 +49,7 @@ class TimeWords:
     quarters: dict[str, int] = field(default_factory=dict)  # "first" -> 1, "zadnjem" -> 4
     quarter_words: tuple[str, ...] = ()  # stems of "quarter": "quarter", "tromjesečj"  # "since", "od": what follows has begun  # words that open a clause ("that", "which", "da", "kako")
     shift_stems: tuple[tuple[str, int], ...] = ()  # period_shifts, longest first
+    shift_prefixes: frozenset[str] = frozenset()  # their first three letters: a quick "no"
 
 
 @cache
@@ -75,6 +76,7 @@ def time_words(language: str) -> TimeWords:
         quarters={k: int(v) for k, v in data.get("quarters", {}).items()},
         quarter_words=tuple(data.get("quarter_words", [])),
         shift_stems=tuple(sorted(((k, int(v)) for k, v in data.get("period_shifts", {}).items()), key=lambda kv: -len(kv[0]))),
+        shift_prefixes=frozenset(k[:3] for k in data.get("period_shifts", {})),
     )
 
 
@@ -128,6 +130,8 @@ def find_times(text: str, start: int, end: int, language: str, published: dt.dat
 def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: str, published: dt.date | None, future: bool):
     n = len(toks)
     w = low[i]
+    if not w[0].isalnum():
+        return None  # punctuation opens no expression
     nxt = low[i + 1] if i + 1 < n else ""
     # ISO and numeric dates.
     m = _ISO.match(w) or (None if language == "en" else _NUMERIC.match(w))
@@ -298,6 +302,8 @@ def _weekday(published: dt.date, weekday: int, future: bool) -> dt.date:
 def _shift(word: str, tw: TimeWords) -> int | None:
     if word in tw.period_shifts:
         return tw.period_shifts[word]
+    if word[:3] not in tw.shift_prefixes:
+        return None
     for stem, shift in tw.shift_stems:
         if len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 3:
             return shift
