@@ -47,6 +47,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("llm_url", "", "Base URL of an OpenAI-compatible endpoint for entities.llm.v1 (e.g. http://localhost:11434/v1)."),
     Setting("llm_model", "", "Model name to ask at llm_url."),
     Setting(
+        "api_token",
+        "",
+        "Token that POST /api/documents of `storyline serve` requires (Authorization: Bearer <token>); "
+        "empty: posting is off. Reads need no token: bind to 127.0.0.1 (the default) to keep them local.",
+    ),
+    Setting("max_request_bytes", 5_000_000, "Largest request body `storyline serve` accepts; larger ones get 413."),
+    Setting(
         "story_threshold",
         0.24,
         "Similarity (0-1: shared names and event types) from which an article joins an existing story; "
@@ -67,6 +74,8 @@ class Settings:
     entities_backend: str = "auto"
     llm_url: str = ""
     llm_model: str = ""
+    api_token: str = ""
+    max_request_bytes: int = 5_000_000
     story_threshold: float = 0.24
 
     def with_(self, **values: Any) -> Settings:

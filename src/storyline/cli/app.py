@@ -186,6 +186,26 @@ def eval_cmd(
                 print(f"  miss: {e}")
 
 
+@app.command("serve")
+def serve_cmd(
+    db: Db = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps the app local.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Open the web app and HTTP API on the store (pages at /, API at /api, OpenAPI at /docs)."""
+    import uvicorn
+
+    from ..web import create_app
+
+    settings = load_settings(db=db)
+    try:
+        web = create_app(_existing_db(db), settings)
+    except StorylineError as exc:
+        raise _fail(exc) from exc
+    console.err.print(f"Storyline on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def version_callback(value: bool) -> None:
     if value:
         console.out.print(f"storyline {__version__}")

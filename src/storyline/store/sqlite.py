@@ -36,6 +36,11 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def search_text(text: str) -> str:
+    """The indexed copy of a text: đ folded (FTS5's unicode61 does not), same length."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -119,6 +124,7 @@ class SQLiteStore:
                 ),
             )
             self._write_anatomy(doc)
+            c.execute("INSERT INTO documents_fts (document, body) VALUES (?, ?)", (doc.id, search_text(doc.text)))
             c.execute("INSERT INTO signatures VALUES (?, ?)", (doc.id, signature.astype(np.uint64).tobytes()))
             c.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)", [(k, doc.id) for k in band_keys])
             c.execute("COMMIT")
@@ -237,6 +243,66 @@ class SQLiteStore:
             if wanted is None or doc in wanted:
                 out.setdefault(story, []).append((doc, unit))
         return out
+
+    # -- search ------------------------------------------------------------
+    def search(
+        self,
+        match: str,
+        *,
+        language: str | None = None,
+        story: str | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        """Documents matching an FTS5 query (best first, with their rank), within the filters."""
+        sql = (
+            "SELECT f.document, bm25(documents_fts) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document"
+            " WHERE documents_fts MATCH ?"
+        )
+        args: list[Any] = [match]
+        if language:
+            sql += " AND d.language = ?"
+            args.append(language)
+        if published_from:
+            sql += " AND d.published >= ?"
+            args.append(published_from)
+        if published_to:
+            sql += " AND d.published <= ?"
+            args.append(published_to)
+        if story:
+            sql += " AND d.id IN (SELECT document FROM story_units WHERE story = ?)"
+            args.append(story)
+        sql += " ORDER BY rank LIMIT ?"
+        try:
+            return [(r[0], r[1]) for r in self.conn.execute(sql, [*args, limit])]
+        except sqlite3.OperationalError as exc:  # a query FTS5 cannot parse
+            raise StoreError(f"cannot search for {match!r}: {exc}", hint="use words, without quotes or operators") from exc
+
+    def story_units_of(self, story_id: str) -> list[tuple[str, int]]:
+        """One story's (document, unit) members, in the order they joined."""
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT document, unit FROM story_units WHERE story = ? ORDER BY rowid", (story_id,))]
+
+    def document_ids(self, offset: int = 0, limit: int = 100) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (limit, offset))]
+
+    def stories_overview(self) -> list[dict[str, Any]]:
+        """Every story with its documents and the newest publication or ingest date, newest first."""
+        rows = self.conn.execute(
+            "SELECT u.story, u.document, d.language, COALESCE(d.published, substr(d.ingested_at, 1, 10)) AS day"
+            " FROM story_units u JOIN documents d ON d.id = u.document ORDER BY u.rowid"
+        ).fetchall()
+        out: dict[str, dict[str, Any]] = {}
+        for story, doc, language, day in rows:
+            o = out.setdefault(story, {"id": story, "documents": [], "languages": set(), "last": ""})
+            if doc not in o["documents"]:
+                o["documents"].append(doc)
+            if language:
+                o["languages"].add(language)
+            o["last"] = max(o["last"], day or "")
+        for o in out.values():
+            o["languages"] = sorted(o["languages"])
+        return sorted(out.values(), key=lambda o: o["last"], reverse=True)
 
     def record_problem(self, problem: Problem) -> None:
         self.conn.execute(
