@@ -80,7 +80,7 @@ class SpacyRecognizer:
                     label = "person"  # "Helen Ward" is no place
                 before = parsed[ent.start - 1].lower_ if ent.start else ""
                 if label in ("organization", "person") and (any(w.lower() in groups for w in text.split()) or before in groups):
-                    label = "group"  # "Rebel faction Ahrar al-Sham", "the Free Syrian Army brigades"
+                    label = "group"  # "Rebel faction Jaish al-Islam", "the Free Syrian Army brigades"
                 if out and start < out[-1].end:
                     continue  # already inside the span before, grown by _snap
                 out.append(Mention(start, end, label, " ".join(text.split()), self.name))

@@ -4,7 +4,7 @@ Mentions are first keyed (:func:`mention_key`): places by their gazetteer
 entry, so "Alepu", "Alep" and "Aleppo" are one key and "Rusija" and
 "Russia" another; people and organisations by their folded spelling. Then
 keys of the same kind are merged when their spellings are near-identical
-("Rupert Coville" / "Colville", "Vitalij Čurkin" / "Vitaly Churkin"), and a
+("Marko Horvat" / "Horvath", "Viktor Černomyrdin" / "Viktor Chernomyrdin"), and a
 surname alone joins the one person of that surname in full ("Putin" ->
 "Vladimir Putin"); when two people share the surname it joins neither.
 """
@@ -23,9 +23,9 @@ from ..records import Document, Mention
 from .names import fold, place_of
 
 # Spelling similarity (rapidfuzz ratio, 0-100, on folded names) from which
-# two names are one: "coville"/"colvile" 92, "vitalii churkin"/"vitali
-# churkin" 97, while different surnames of one length ("horvat"/"horvath"
-# aside) stay below 85. Set on our own fixtures of variant spellings.
+# two names are one: "horvat"/"horvath" 92, "bozinovic"/"bozhinovich" 100
+# once folded, while different surnames of one length ("maric"/"matic" 80)
+# stay below. Set on our own fixtures of variant spellings.
 SAME_NAME = 88
 # Kinds of entity whose keys may merge with each other (an organisation in
 # one language is a group in another: "Hezbollah").

@@ -6,7 +6,7 @@
   The entry also gives the English name used in the brief.
 - People and organisations get a folded spelling (:func:`fold`): diacritics
   and the common Latin transliterations of one sound written alike
-  ("Čurkin", "Churkin", "Tchourkine" -> "curkin"), so near-identical
+  ("Černomyrdin", "Chernomyrdin", "Tchernomyrdine" -> "cernomirdin"), so near-identical
   spellings can be compared with a string distance.
 """
 
@@ -20,7 +20,7 @@ from functools import cache
 # Several Latin spellings of one sound, longest first: Croatian, English,
 # French and German transliterations of Slavic and Arabic names, reduced to
 # the letters English news keeps when it drops diacritics ("Anušić" is
-# printed "Anusic", "Čurkin" "Churkin" or "Curkin").
+# printed "Anusic", "Černomyrdin" "Chernomyrdin" or "Cernomyrdin").
 TRANSLITERATION = (
     ("tsch", "c"), ("tch", "c"), ("sch", "s"), ("ch", "c"), ("sh", "s"), ("zh", "z"), ("dj", "d"), ("đ", "d"),
     ("kh", "h"), ("ou", "u"), ("ff", "f"), ("ll", "l"), ("ss", "s"), ("w", "v"), ("y", "i"), ("j", "i"),

@@ -261,18 +261,16 @@ class SQLiteStore:
             " WHERE documents_fts MATCH ?"
         )
         args: list[Any] = [match]
-        if language:
-            sql += " AND d.language = ?"
-            args.append(language)
-        if published_from:
-            sql += " AND d.published >= ?"
-            args.append(published_from)
-        if published_to:
-            sql += " AND d.published <= ?"
-            args.append(published_to)
-        if story:
-            sql += " AND d.id IN (SELECT document FROM story_units WHERE story = ?)"
-            args.append(story)
+        filters = (
+            (language, "d.language = ?"),
+            (published_from, "d.published >= ?"),
+            (published_to, "d.published <= ?"),
+            (story, "d.id IN (SELECT document FROM story_units WHERE story = ?)"),
+        )
+        for value, clause in filters:
+            if value:
+                sql += f" AND {clause}"
+                args.append(value)
         sql += " ORDER BY rank LIMIT ?"
         try:
             return [(r[0], r[1]) for r in self.conn.execute(sql, [*args, limit])]

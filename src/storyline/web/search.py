@@ -1,7 +1,7 @@
 """Search queries that tolerate diacritics and inflection.
 
-FTS5 (``unicode61 remove_diacritics 2``) already makes "Curkin" find
-"Čurkin". For inflection, every query word becomes a prefix of its stem:
+FTS5 (``unicode61 remove_diacritics 2``) already makes "Bozinovic" find
+"Božinović". For inflection, every query word becomes a prefix of its stem:
 its folded form less a case ending ("Alepu" -> ``alep*``, which finds
 "Alep", "Alepa", "Alepu", "Aleppo"). Operators and quotes are not passed
 through: a query is words.
