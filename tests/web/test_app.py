@@ -47,6 +47,17 @@ def test_search_ignores_diacritics_and_case_endings(client) -> None:
     only_en = {h["document"] for h in client.get("/api/search", params={"q": "Zupanja", "language": "en"}).json()["hits"]}
     assert only_en == {"flood-en-1"}
     assert "Čurkin" in client.get("/search", params={"q": "curkin"}).text
+    # A place's name in one language finds it in another: "Aleppo" -> "Alepu".
+    assert "hostile" in [h["document"] for h in client.get("/api/search", params={"q": "Aleppo"}).json()["hits"]]
+
+
+def test_search_by_entity_finds_it_under_its_other_names(client) -> None:
+    """An entity id finds the documents naming it in any of its names and languages."""
+    hits = {h["document"] for h in client.get("/api/search", params={"entity": "e-loc-country-eg"}).json()["hits"]}
+    assert {"talks-hr-1", "talks-en-1", "aid-hr-1", "aid-en-1"} <= hits  # Egipat, Egypt, Egipatski, Egyptian
+    assert all(h.startswith(("talks", "aid")) for h in hits)
+    kharkiv = {h["document"] for h in client.get("/api/search", params={"entity": "e-loc-geo-706483"}).json()["hits"]}
+    assert not kharkiv  # no article of ours names Kharkiv
 
 
 def test_errors_have_one_json_shape(client) -> None:

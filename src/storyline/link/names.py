@@ -98,6 +98,19 @@ def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+@cache
+def _names_by_key() -> dict[str, list[tuple[str, Place]]]:
+    out: dict[str, list[tuple[str, Place]]] = {}
+    for name, place in place_index().items():
+        out.setdefault(place.key, []).append((name, place))
+    return out
+
+
+def names_of(key: str) -> list[tuple[str, Place]]:
+    """Every name of one gazetteer entry, with its entry ("country:RU" -> Rusija, Russia, ...)."""
+    return _names_by_key().get(key, [])
+
+
 def place_of(*names: str) -> Place | None:
     """The gazetteer entry for the first of ``names`` that has one."""
     index = place_index()

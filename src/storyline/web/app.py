@@ -167,10 +167,10 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", language: str | None = None, story: str | None = None, date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to")):  # noqa: ANN202
+    def search_page(request: Request, q: str = "", language: str | None = None, story: str | None = None, entity: str | None = None, date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to")):  # noqa: ANN202
         with lib.open() as store:
-            hits = _search(store, q, language, story, date_from, date_to) if q.strip() else []
-        return templates.TemplateResponse(request, "search.html.j2", {"q": q, "hits": hits, "language": language or "", "story": story or ""})
+            hits = _search(store, q, language, story, date_from, date_to, entity, _aliases(lib, store, story, entity)) if q.strip() or entity else []
+        return templates.TemplateResponse(request, "search.html.j2", {"q": q, "hits": hits, "language": language or "", "story": story or "", "entity": entity or ""})
 
     # -- API ---------------------------------------------------------------
     @app.get("/api/stories", summary="Stories, newest first")
@@ -211,9 +211,18 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
         return {"entities": out}
 
     @app.get("/api/search", summary="Full-text search, tolerant of diacritics and inflection")
-    def api_search(q: str = Query(..., min_length=1, max_length=500), language: str | None = None, story: str | None = None, date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to")) -> dict[str, Any]:
+    def api_search(
+        q: str = Query("", max_length=500, description="words, any language; may be empty with an entity"),
+        language: str | None = None,
+        story: str | None = None,
+        entity: str | None = Query(None, description="an entity id (as in /api/entities): documents naming it, in any of its names"),
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+    ) -> dict[str, Any]:
+        if not q.strip() and not entity:
+            raise WebError(422, "bad_request", "give words (q) or an entity", "e.g. /api/search?q=evacuation")
         with lib.open() as store:
-            return {"q": q, "hits": _search(store, q, language, story, date_from, date_to)}
+            return {"q": q, "hits": _search(store, q, language, story, date_from, date_to, entity, _aliases(lib, store, story, entity))}
 
     @app.post("/api/documents", summary="Ingest documents: one record or a list ({id, text or html, title, language, published, source, url})", status_code=201)
     async def api_ingest(request: Request) -> dict[str, Any]:
@@ -252,15 +261,31 @@ def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, A
     return out
 
 
-def _search(store: SQLiteStore, q: str, language: str | None, story: str | None, date_from: str | None, date_to: str | None) -> list[dict[str, Any]]:
-    match = searching.match_query(q)
+def _aliases(lib: Library, store: SQLiteStore, story: str | None, entity: str | None) -> list[str]:
+    """The story's own spellings of the entity ("Alepu", "Aleppo"), searched beside the gazetteer's names."""
+    if not (story and entity and store.story_units_of(story)):
+        return []
+    return next((e["aliases"] for e in lib.story(store, story)["entities"] if e["id"] == entity), [])
+
+
+def _search(
+    store: SQLiteStore,
+    q: str,
+    language: str | None,
+    story: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    entity: str | None = None,
+    aliases: list[str] = (),
+) -> list[dict[str, Any]]:
+    match = searching.match_query(q, entity, aliases)
     if match is None:
         return []
     hits = store.search(match, language=language, story=story, published_from=date_from, published_to=date_to)
     out = []
     for doc_id, rank in hits:
         doc = store.get(doc_id)
-        spans = searching.highlights(doc.text, q)
+        spans = searching.highlights(doc.text, " ".join([q, *searching.entity_names(entity), *aliases]) if entity else q)
         snippets = []
         for a, b in spans:
             lo, hi = max(0, a - 80), min(len(doc.text), b + 80)

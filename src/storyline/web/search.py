@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Query words are cut to this many letters at most before the prefix star
 # ("evakuacija" -> evakua*, "evacuation" -> evacua*): enough to keep names
@@ -19,6 +20,7 @@ STEM_LETTERS = 6
 # Shorter words are searched whole, as prefixes.
 MIN_STEM = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’-]+")
 # Case endings cut from longer query words before the prefix star.
 _ENDING = re.compile(r"(ima|ama|om|em|oj|u|a|e|i)$")
 
@@ -35,17 +37,71 @@ def stem(word: str) -> str:
     return w[:STEM_LETTERS]
 
 
-def match_query(q: str) -> str | None:
-    """An FTS5 MATCH string for the words of ``q`` (all must occur), or None without words."""
+# Names of one place looked for at most (a city has dozens of alternate names).
+MAX_PLACE_NAMES = 12
+
+
+@cache
+def entity_names(entity_id: str) -> list[str]:
+    """Words that name an entity in any language, from its id: a place's
+    gazetteer names ("e-loc-geo-170063" -> Aleppo, Alep, Halab, ...), else
+    the surname or last word of its folded name. Returned as search stems."""
+    from ..link.names import names_of
+
+    m = re.fullmatch(r"e-loc-(geo|country)-(\w+)", entity_id)
+    if m:
+        key = f"{m.group(1)}:{m.group(2).upper() if m.group(1) == 'country' else m.group(2)}"
+        entries = names_of(key)
+        english = [p.english for _, p in entries[:1]]
+        latin = [n for n, _ in entries if " " not in n and len(n) >= MIN_STEM and not n.isupper() and _LATIN.fullmatch(n)]
+        if m.group(1) == "geo" and english:
+            # A city's alternate names include old and foreign ones ("Berea",
+            # "Halab"); keep those that begin like its English name.
+            latin = [n for n in latin if fold(n)[:2] == fold(english[0])[:2]]
+        # Shortest stems first; a name whose stem a kept one begins is covered by
+        # it ("alep"* finds "Aleppo", "Alepa", "Alepu").
+        kept: list[str] = []
+        # Names decline with a fleeting vowel ("Egipat" -> "Egipta"): two letters
+        # fewer, at least MIN_STEM, meet those forms too.
+        stems = {stem(n)[: max(MIN_STEM, len(stem(n)) - 2)] for n in english + latin}
+        for st in sorted(stems, key=lambda x: (len(x), x)):
+            if not any(st.startswith(k) for k in kept):
+                kept.append(st)
+        return kept[:MAX_PLACE_NAMES]
+    words = entity_id.split("-")[2:]
+    return [words[-1]] if words else []
+
+
+def match_query(q: str, entity: str | None = None, aliases: list[str] = ()) -> str | None:
+    """An FTS5 MATCH string for the words of ``q`` (all must occur) and, with
+    ``entity``, one of the entity's names (``aliases``: its spellings in a
+    story, searched too); None without words."""
     words = [w for w in _WORD.findall(q) if w.strip("_")]
-    if not words:
-        return None
-    return " AND ".join(f'"{stem(w)}"*' for w in words)
+    parts = []
+    for w in words:
+        # A place's name finds it under its names in other languages too ("Aleppo" -> "Alepu").
+        alternatives = dict.fromkeys([stem(w), *_place_stems(w)])
+        parts.append(f'"{stem(w)}"*' if len(alternatives) == 1 else "(" + " OR ".join(f'"{a}"*' for a in alternatives) + ")")
+    if entity:
+        names = [stem(n) for n in entity_names(entity)] + [stem(w) for a in aliases for w in _WORD.findall(a)[-1:]]
+        if names:
+            parts.append("(" + " OR ".join(f'"{n}"*' for n in dict.fromkeys(names)) + ")")
+    return " AND ".join(parts) if parts else None
+
+
+def _place_stems(word: str) -> list[str]:
+    from ..link.names import place_of
+
+    place = place_of(word[:1].upper() + word[1:])
+    if place is None:
+        return []
+    kind, _, code = place.key.partition(":")
+    return entity_names(f"e-loc-{kind}-{code.lower()}")
 
 
 def highlights(text: str, q: str, limit: int = 3, width: int = 80) -> list[tuple[int, int]]:
     """Where the query's words occur in ``text`` (original offsets), at most ``limit``."""
-    stems = [stem(w) for w in _WORD.findall(q)]
+    stems = [x for w in _WORD.findall(q) for x in (stem(w), *_place_stems(w))]
     out = []
     for m in _WORD.finditer(text):
         if any(fold(m.group()).startswith(s) for s in stems if s):
