@@ -22,7 +22,7 @@ def test_story_list_and_story_page(client) -> None:
     html = page.text
     for part in ("Summary", "Timeline", "timeline-chart", "Who said what", "Entities"):
         assert part in html, part
-    assert f"/documents/talks-en-1?start=" in html  # statements link to their words
+    assert "/documents/talks-en-1?start=" in html  # statements link to their words
     story = client.get(f"/api/stories/{talks['id']}").json()
     assert story["conflicts"] and story["timeline"] and story["summary"]
     front = client.get("/").text

