@@ -60,7 +60,9 @@ class ExtractStep:
         self.setting = entities_backend
         if entities_backend != "auto":
             entity_backends.get(entities_backend)  # fail now on an unknown name
-        self.name = f"extract.v1[{entities_backend}]"
+        # v2: this round's entity, quote, figure, time and event rules; stored
+        # documents analysed by v1 are analysed again when they are ingested again.
+        self.name = f"extract.v2[{entities_backend}]"
         self.quotes = QuoteFinder()
 
     def recognizer(self, language: str) -> EntityRecognizer:
