@@ -423,6 +423,7 @@ def _before_noun(c: Candidate, language: str) -> bool:
     return bool(nxt and nxt.is_word and not nxt.is_capitalised and not is_verb(nxt.text, language))
 
 
+@cache
 def is_given_name(word: str, language: str) -> bool:
     """A given name, maybe declined ("Ivane" -> "Ivana", "Recepom" -> "Recep").
 

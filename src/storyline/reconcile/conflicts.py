@@ -111,14 +111,17 @@ def event_types(text: str, language: str) -> set[str]:
     return {kind for kind, pattern in triggers(language) if kind in CONTESTED and pattern.search(text)}
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: between the nearest , ; : or sentence ends."""
-    a = max(text.rfind(c, 0, start) for c in ",;:") + 1
-    ends = [i for i in (text.find(c, end) for c in ",;:") if i >= 0]
-    b = min(ends) if ends else len(text)
+def event_clause(event: dict[str, Any], texts: dict[str, str]) -> tuple[str, int, int]:
+    """(document, start, end) of the clause around an event's trigger: between
+    the nearest , ; : inside its sentence."""
+    trig, sent = event["trigger_evidence"], event["evidence"][0]
+    text = texts[trig["document"]]
+    a = max(sent["start"], *(text.rfind(c, 0, trig["start"]) + 1 for c in ",;:"))
+    ends = [i for i in (text.find(c, trig["end"], sent["end"]) for c in ",;:") if i >= 0]
+    b = min(ends) if ends else sent["end"]
     while a < b and text[a].isspace():
         a += 1
-    return a, b
+    return trig["document"], a, b
 
 
 def claims_of(facts: dict[str, Any], texts: dict[str, str]) -> list[Claim]:
@@ -139,17 +142,13 @@ def claims_of(facts: dict[str, Any], texts: dict[str, str]) -> list[Claim]:
         if e["type"] not in CONTESTED:
             continue
         trig = e["trigger_evidence"]
-        doc = trig["document"]
-        if any(a <= trig["start"] < b for a, b in quoted.get(doc, ())):
+        if any(a <= trig["start"] < b for a, b in quoted.get(trig["document"], ())):
             continue
-        text = texts[doc]
-        sent = e["evidence"][0]
-        a, b = _clause(text[: sent["end"]], trig["start"], trig["end"])
-        a = max(a, sent["start"])
+        doc, a, b = event_clause(e, texts)
         if (doc, a, b) in seen:
             continue
         seen.add((doc, a, b))
-        clause = text[a:b]
+        clause = texts[doc][a:b]
         evidence = {"document": doc, "start": a, "end": b, "text": clause}
         types = event_types(clause, e["language"]) or {e["type"]}
         stances = {k: stance(clause, None, e["language"], k) for k in types}

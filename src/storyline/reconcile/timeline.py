@@ -14,7 +14,7 @@ from typing import Any
 
 from ..extract.events import PRIORITY
 from ..lang import load
-from .conflicts import CONTESTED, _clause, stance
+from .conflicts import CONTESTED, event_clause, stance
 
 # Kinds of event left off the timeline: every report is a statement.
 NOT_ON_TIMELINE = frozenset({"statement", "other"})
@@ -45,9 +45,8 @@ def timeline(facts: dict[str, Any], texts: dict[str, str]) -> list[dict[str, Any
                 "evidence": [],
             }
         trig = e["trigger_evidence"]
-        text = texts[trig["document"]]
-        a, b = _clause(text[: e["evidence"][0]["end"]], trig["start"], trig["end"])
-        if stance(text[a:b], None, e["language"], e["type"]) in ("halted", "negative"):
+        doc, a, b = event_clause(e, texts)
+        if stance(texts[doc][a:b], None, e["language"], e["type"]) in ("halted", "negative"):
             entry["halted"] = True
         for key, value in (("date_texts", e["date_text"]), ("places", e["place"]), ("documents", trig["document"])):
             if value and value not in entry[key]:

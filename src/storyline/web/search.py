@@ -10,8 +10,9 @@ through: a query is words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
+
+from ..link.names import strip_marks
 
 # Query words are cut to this many letters at most before the prefix star
 # ("evakuacija" -> evakua*, "evacuation" -> evacua*): enough to keep names
@@ -26,8 +27,8 @@ _ENDING = re.compile(r"(ima|ama|om|em|oj|u|a|e|i)$")
 
 
 def fold(word: str) -> str:
-    word = word.lower().replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    """Lower case without diacritics, đ as d: the form FTS5 indexes."""
+    return strip_marks(word.lower().replace("đ", "d"))
 
 
 def stem(word: str) -> str:
