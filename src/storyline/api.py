@@ -60,7 +60,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders into the store (``db``: a path or an open store)."""
     settings = settings or load_settings()
-    if isinstance(db, SQLiteStore):
+    if db is not None and not isinstance(db, (str, Path)):  # an open store (SQLite or PostgreSQL)
         return ingest(paths, db, settings, meta_files=meta_files, progress=progress)
     with open_store(db or settings.db) as store:
         return ingest(paths, store, settings, meta_files=meta_files, progress=progress)

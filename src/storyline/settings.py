@@ -24,7 +24,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "storyline.db", "SQLite file that holds documents and analyses."),
+    Setting("db", "storyline.db", "SQLite file, or postgresql://user@host/database URL, that holds documents and analyses."),
     Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused."),
     Setting(
         "near_duplicate_threshold",
@@ -42,7 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
         "entities_backend",
         "auto",
         "Entity recognition backend (see `storyline backends`); 'auto' uses entities.spacy.v1 "
-        "for English when spaCy is installed and entities.rules.v1 otherwise.",
+        "for English, entities.hbs.v1 for Croatian, Serbian and Bosnian, and entities.rules.v1 "
+        "otherwise or when a model cannot load.",
     ),
     Setting("llm_url", "", "Base URL of an OpenAI-compatible endpoint for entities.llm.v1 (e.g. http://localhost:11434/v1)."),
     Setting("llm_model", "", "Model name to ask at llm_url."),
@@ -54,11 +55,26 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_request_bytes", 5_000_000, "Largest request body `storyline serve` accepts; larger ones get 413."),
     Setting(
+        "allowed_hosts",
+        "localhost,127.0.0.1,::1",
+        "Host names `storyline serve` answers to (comma-separated; the bound --host is added; '*': any). "
+        "Other Host headers get 400, which stops DNS rebinding.",
+    ),
+    Setting(
         "story_threshold",
         0.24,
         "Similarity (0-1: shared names and event types) from which an article joins an existing story; "
         "higher splits stories finer. 0.24 is calibrated on tests/fixtures/stories.jsonl.",
     ),
+    Setting(
+        "workers",
+        0,
+        "Worker processes that analyse documents (the writer stores them in input order); 1: in process; "
+        "0: auto, the machine's cores for batches of 2 MB of input or more, else in process.",
+    ),
+    Setting("engine", "local", "Where analysis runs: 'local' (this machine, see workers) or 'dask' (a Dask cluster)."),
+    Setting("scheduler", "", "Dask scheduler address (tcp://host:8786) for engine 'dask'; empty: a LocalCluster of `workers` processes."),
+    Setting("watch_every", "5m", "How often `storyline watch` polls its feeds and folders (30s, 5m, 1h)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -76,7 +92,12 @@ class Settings:
     llm_model: str = ""
     api_token: str = ""
     max_request_bytes: int = 5_000_000
+    allowed_hosts: str = "localhost,127.0.0.1,::1"
     story_threshold: float = 0.24
+    workers: int = 0
+    engine: str = "local"
+    scheduler: str = ""
+    watch_every: str = "5m"
 
     def with_(self, **values: Any) -> Settings:
         clean = {k: v for k, v in values.items() if v is not None}

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,4 +47,35 @@ def client(web_db: Path):
 
     from storyline.web import create_app
 
-    return TestClient(create_app(web_db, load_settings(api_token=TOKEN, max_request_bytes=20_000)))
+    return TestClient(create_app(web_db, load_settings(api_token=TOKEN, max_request_bytes=20_000)), base_url="http://127.0.0.1")
+
+
+@contextlib.contextmanager
+def running_server(app) -> Iterator[str]:
+    """A real uvicorn server for ``app`` on a free port of 127.0.0.1, in a thread; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def own_db(web_db: Path, tmp_path: Path) -> Path:
+    """A copy of the store for a test that writes to it."""
+    db = tmp_path / "own.db"
+    with sqlite3.connect(web_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    return db

@@ -9,12 +9,14 @@ Default backend ``langid.lingua.v1``, two stages:
    markers in ``lang/bcms/markers.toml`` (jat reflex, norm-specific words).
    lingua alone takes Serbian in Latin script for Bosnian (MODELS.md); the
    markers fix that. See ``benchmarks/langid_bench.py`` for the figures.
+3. Cyrillic text: Serbian when stage 1 says hr/sr/bs or the text has
+   ђ/ћ; otherwise lingua's high-accuracy models choose among the Cyrillic
+   Slavic languages (sr, mk, bg, ru, uk, be).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -39,6 +41,11 @@ MIN_LETTERS = 25
 # only costs time (2.3 s for a 1 MB segment, measured).
 SAMPLE_CHARS = 2000
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Letters only Serbian Cyrillic has (Macedonian writes ѓ, ќ for these sounds).
+SERBIAN_ONLY_LETTERS = frozenset("ђћЂЋ")
+# Slavic languages written in Cyrillic that lingua confuses with Serbian.
+CYRILLIC_SLAVIC = ("sr", "mk", "bg", "ru", "uk", "be")
 
 
 def sample(text: str) -> str:
@@ -84,10 +91,8 @@ def count_letters(text: str) -> int:
 
 
 def _cyrillic_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if "CYRILLIC" in unicodedata.name(ch, "")) / len(letters)
+    letters = count_letters(text)
+    return len(_CYRILLIC.findall(text)) / letters if letters else 0.0
 
 
 class LinguaIdentifier:
@@ -112,7 +117,9 @@ class LinguaIdentifier:
             return Detection(None, 0.0)
         top = values[0]
         code = top.language.iso_code_639_1.name.lower()
-        if code not in BCMS or _cyrillic_share(text) > 0.5:
+        if (code in BCMS or code in CYRILLIC_SLAVIC) and _cyrillic_share(text) > 0.5:
+            return Detection(self._cyrillic(text, code), float(top.value))
+        if code not in BCMS:
             return Detection(code, float(top.value))
         probs = {
             v.language.iso_code_639_1.name.lower(): v.value
@@ -124,6 +131,19 @@ class LinguaIdentifier:
         total = sum(math.exp(s - scores[best]) for s in scores.values())
         return Detection(best, 1.0 / total)
 
+    def _cyrillic(self, text: str, code: str) -> str:
+        """Serbian in Cyrillic, told from the other Cyrillic Slavic languages.
+        Croatian and Bosnian are not written in Cyrillic (Bosnian rarely is,
+        in Serbian Cyrillic), so a Cyrillic hr/sr/bs text is Serbian; ђ and
+        ћ are Serbian only; else lingua's high-accuracy models decide among
+        the Cyrillic Slavic languages (its low-accuracy stage takes short
+        Serbian lines for Ukrainian or Macedonian)."""
+        if code in BCMS or SERBIAN_ONLY_LETTERS & set(text):
+            return "sr"
+        if code not in CYRILLIC_SLAVIC:
+            return code
+        return self.choose(text, CYRILLIC_SLAVIC)
+
     def choose(self, text: str, candidates: tuple[str, ...]) -> str:
         text = sample(text)
         detector = _pair_detector(tuple(sorted(set(candidates))))
@@ -134,7 +154,7 @@ class LinguaIdentifier:
 
 
 @cache
-def _pair_detector(codes: tuple[str, ...]):  # noqa: ANN202 - lingua type
+def _pair_detector(codes: tuple[str, ...]):
     """High-accuracy lingua models for a few languages (loaded once per set)."""
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 

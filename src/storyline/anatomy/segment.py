@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import simplemma
 
@@ -130,16 +131,22 @@ def _ends_sentence(word: str) -> bool:
     return bool(_FINAL.search(word))
 
 
-def teaser_end(text: str, start: int, end: int) -> int:
+def teaser_end(text: str, start: int, end: int, *, last_final: int | None = None) -> int:
     """End of a teaser headline that begins at ``start`` and may run on into other text.
 
     A headline has no final full stop, so its end is where the next
     sentence begins: a capitalised word after a lower-case content word
     (not after a preposition, conjunction or a title like "minister"),
     best followed by a verb ("X je poslao", "X said"), or after a full stop.
+
+    Only the first words after ``start`` are read, so a call costs the same
+    however long the line runs on. ``last_final`` is where the last word of
+    ``text[:end]`` that ends a sentence starts (-1: none); a caller that
+    splits one line at many teasers computes it once (:func:`last_final_word`).
     """
     c = cues()
-    toks = _words(text, start, end)
+    # Enough words for every test below (a verb up to two words after the last candidate).
+    toks = [(m.start(), m.end()) for m in islice(_TOKEN.finditer(text, start, end), MAX_TEASER_WORDS + 3)]
     if len(toks) <= MIN_TEASER_WORDS:
         return end
     # (position, score)
@@ -165,19 +172,26 @@ def teaser_end(text: str, start: int, end: int) -> int:
         score += (2 if verb else 0) + (_bare(word).lower() in c.continuation)
         if score >= 1:
             found.append((toks[i][0], score))
+    if found and last_final is None:
+        last_final = last_final_word(text, start, end)
     for cut, score in found:
-        rest = _words(text, cut, end)
         # A weak break (capital after a content word, no verb) counts only when
         # the text after it holds a full sentence: otherwise it is a headline word.
-        if score < 2 and not any(_ends_sentence(text[a:b]) for a, b in rest):
+        if score < 2 and last_final < cut:
             continue
-        tail = text[rest[-1][0] : rest[-1][1]] if rest else ""
-        if len(rest) >= MIN_UNIT_WORDS or _ends_sentence(tail):
+        # The words after the cut, up to as many as a unit needs (all of them when fewer).
+        rest = list(islice(_TOKEN.finditer(text, cut, end), MIN_UNIT_WORDS))
+        if len(rest) >= MIN_UNIT_WORDS or (rest and _ends_sentence(rest[-1].group())):
             return cut
     if len(toks) <= MAX_TEASER_WORDS:
         return end
     weak = [cut for cut, score in found if score == 1]
     return weak[0] if weak else toks[MAX_TEASER_WORDS][0]
+
+
+def last_final_word(text: str, start: int, end: int) -> int:
+    """Start of the last word in ``text[start:end]`` that ends a sentence, or -1."""
+    return max((m.start() for m in _TOKEN.finditer(text, start, end) if _FINAL.search(m.group())), default=-1)
 
 
 def _verb_follows(text: str, toks: list[tuple[int, int]], i: int) -> bool:
@@ -402,20 +416,24 @@ class Segmenter:
                 pos += 1
         comment_at = _inline_comment_start(text, pos, e)
         limit = comment_at if comment_at is not None else e
+        last_final: int | None = None  # computed once per line, at its first teaser
         for t in _find_inline_teasers(text, pos, limit):
             if t < pos:
                 continue
             if t > pos:
                 out.append(_Piece(None, pos, t))
             head = _teaser_marker_at(text, t, limit) or t
-            stop = teaser_end(text, head, limit)
+            if last_final is None:
+                last_final = last_final_word(text, pos, limit)
+            stop = teaser_end(text, head, limit, last_final=last_final)
             out.append(_Piece("teaser", t, stop))
             pos = stop
             while pos < limit and text[pos].isspace():
                 pos += 1
             if pos < limit:
                 # Body glued after a teaser: a new article unless it reads as a continuation.
-                first = _bare(text[pos : pos + 40].split()[0]).lower() if text[pos:limit].split() else ""
+                word = _TOKEN.search(text, pos, limit)
+                first = _bare(word.group()[:40]).lower() if word else ""
                 cont = first in cues().continuation or not _is_capitalised(text[pos : pos + 40])
                 out.append(_Piece(None, pos, pos, new_unit=not cont and s < t))
         if out and out[-1].kind is None and out[-1].start == out[-1].end:

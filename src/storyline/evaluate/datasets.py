@@ -185,6 +185,103 @@ def _dateline(line: str) -> dt.date | None:
     return next((dt.date.fromisoformat(t.date) for t in find_times(line, 0, len(line), "en", None) if t.date), None)
 
 
+# -- Universal NER (UD SET treebanks, BIO2 over UD tokens) ------------------
+UNER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
+UNER_LANGUAGES = ("hr", "sr")
+
+
+@dataclass
+class TaggedSentence:
+    """One UNER sentence: its text, UD tokens and their BIO2 tags."""
+
+    id: str
+    doc: str
+    text: str
+    words: list[str]
+    tags: list[str]
+
+
+def read_iob2(path: Path) -> list[TaggedSentence]:
+    """Sentences of a UNER ``.iob2`` file (``# text =`` comments, then
+    index, form, tag per line; a blank line ends a sentence)."""
+    out: list[TaggedSentence] = []
+    doc = sent_id = text = ""
+    words: list[str] = []
+    tags: list[str] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("# newdoc id"):
+            doc = line.split("=", 1)[1].strip()
+        elif line.startswith("# sent_id"):
+            sent_id = line.split("=", 1)[1].strip()
+        elif line.startswith("# text ="):
+            text = line.split("=", 1)[1].strip()
+        elif line.startswith("#"):
+            continue
+        elif line.strip():
+            cols = line.split("\t")
+            words.append(cols[1])
+            tags.append(cols[2])
+        elif words:
+            out.append(TaggedSentence(sent_id, doc, text or " ".join(words), words, tags))
+            words, tags, text = [], [], ""
+    return out
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``(first, last + 1, label)`` of BIO2 tags; a stray I- opens a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
+            spans.append((start, i, label))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return spans
+
+
+def uner_gold(sentences: list[TaggedSentence], language: str) -> list[GoldDoc]:
+    """One GoldDoc per UNER document: its sentences' texts joined by line
+    breaks, gold spans from the UD tokens located in the text."""
+    by_doc: dict[str, list[TaggedSentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, []).append(s)
+    docs = []
+    for doc_id, sents in by_doc.items():
+        text, spans, entities, other = "", [], [], []
+        for s in sents:
+            base = len(text)
+            text += s.text
+            spans.append((base, len(text)))
+            offsets, at = [], 0
+            for w in s.words:
+                i = s.text.find(w, at)
+                if i < 0:  # a form not in the text as written: skip the sentence's gold
+                    offsets = []
+                    break
+                offsets.append((base + i, base + i + len(w)))
+                at = i + len(w)
+            for a, b, label in bio_spans(s.tags) if offsets else []:
+                span = Span(offsets[a][0], offsets[b - 1][1], UNER_TYPES.get(label, label))
+                (entities if label in UNER_TYPES else other).append(span)
+            text += "\n"
+        text = text[:-1]
+        docs.append(GoldDoc(id=doc_id, text=text, language=language, published=None, sentences=spans,
+                            scored=[(0, len(text))], entities=entities, other_entities=other))
+    return docs
+
+
+def uner_path(language: str, split: str, root: Path | None = None) -> Path | None:
+    root = root or datasets_root()
+    path = root / "uner" / f"{language}_set-ud-{split}.iob2" if root else None
+    return path if path and path.is_file() else None
+
+
+def uner_docs(language: str, split: str = "dev", root: Path | None = None) -> list[GoldDoc]:
+    path = uner_path(language, split, root)
+    return uner_gold(read_iob2(path), language) if path else []
+
+
 def hr500k_docs(root: Path | None = None) -> list[GoldDoc]:
     root = root or datasets_root()
     folder = root / "hr500k-slice" if root else None

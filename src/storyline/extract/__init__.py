@@ -8,7 +8,9 @@ names or dates.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
+from functools import cache
 
 from ..records import REPORTING_KINDS, Document
 from ..registry import entity_backends
@@ -16,10 +18,15 @@ from .entities import EntityRecognizer, get_recognizer
 from .events import find_events, participles
 from .figures import find_figures
 from .quotes import QuoteFinder
+from .spans import SpanIndex
 from .timex import find_times
 
-# Backends for "auto": English by spaCy when installed, else the rules.
-AUTO_BY_LANGUAGE = {"en": "entities.spacy.v1"}
+log = logging.getLogger(__name__)
+
+# Backends for "auto": English by spaCy, Croatian, Serbian and Bosnian by the
+# CRF trained on UNER (dev F1 in docs/extraction.md); the rules when the
+# backend cannot load.
+AUTO_BY_LANGUAGE = {"en": "entities.spacy.v1", "hr": "entities.hbs.v1", "sr": "entities.hbs.v1", "bs": "entities.hbs.v1"}
 DEFAULT_BACKEND = "entities.rules.v1"
 
 
@@ -28,13 +35,20 @@ def backend_for(language: str, setting: str = "auto") -> str:
         return setting
     wanted = AUTO_BY_LANGUAGE.get(language, DEFAULT_BACKEND)
     if wanted != DEFAULT_BACKEND:
+        from .. import backends  # noqa: F401  (registers the model backends)
         from ..errors import NotInstalled
 
         try:
             get_recognizer(wanted)
-        except NotInstalled:
+        except NotInstalled as exc:
+            _fallback_once(wanted, str(exc))
             return DEFAULT_BACKEND
     return wanted
+
+
+@cache
+def _fallback_once(backend: str, reason: str) -> None:
+    log.warning("entity backend %s unavailable (%s); using %s", backend, reason, DEFAULT_BACKEND)
 
 
 def unit_spans(doc: Document) -> dict[tuple[int, str], dict[str, list[tuple[int, int]]]]:
@@ -106,8 +120,10 @@ def _full_names(mentions) -> None:
 def _finish_figures(figures, events, language: str) -> None:
     """"jihadists" in a sentence that reports an evacuation -> "jihadists evacuated"."""
     words = participles(language)
+    # Indexed: a scan of all events per figure was quadratic on long texts.
+    index = SpanIndex([e for e in events if e.type in words])
     for fig in figures:
-        ev = next((e for e in events if e.start <= fig.start < e.end and e.type in words), None)
+        ev = index.first_containing(fig.start, fig.start + 1)
         if ev and not fig.what.endswith(words[ev.type]):
             fig.what = f"{fig.what} {words[ev.type]}"
 

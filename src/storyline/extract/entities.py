@@ -381,7 +381,7 @@ def organisation_name(words: list[str], language: str, cue: Cues) -> str:
     out = []
     for i, w in enumerate(words):
         if i < at and not w.isupper():
-            form = _agree(lemma(w, language), head)
+            form = _agree(_adjective_lemma(w, language), head)
         elif i == at:
             form = head
         else:
@@ -389,6 +389,21 @@ def organisation_name(words: list[str], language: str, cue: Cues) -> str:
             break
         out.append(form[0].upper() + form[1:] if w[0].isupper() else form)
     return " ".join(out)
+
+
+# Oblique endings of adjectives: a "lemma" still ending in one of them is a
+# dictionary miss (simplemma gives "evropskoma" for "Evropskom").
+_OBLIQUE_ADJECTIVE = re.compile(r"(oga|ome|omu|oma|ima|om|oj|og|im|ih)$")
+
+
+def _adjective_lemma(word: str, language: str) -> str:
+    """Masculine dictionary form of an adjective in a name: the lemmatiser's,
+    or the word without its oblique ending when the lemmatiser left one."""
+    lem = lemma(word, language)
+    if not _OBLIQUE_ADJECTIVE.search(lem.lower()):
+        return lem
+    stem = _OBLIQUE_ADJECTIVE.sub("", word.lower())
+    return stem + "i" if len(stem) >= 3 else lem
 
 
 def _agree(adjective: str, head: str) -> str:

@@ -18,6 +18,7 @@ from ..lang import load_or_english
 from ..records import EVENT_TYPES, Event, Mention, TimeExpr
 from .entities import cues
 from .gazetteer import countries
+from .spans import SpanIndex
 
 ACTOR_TYPES = ("person", "organization", "group")
 # Types tried first when one word could trigger two ("napad" before "statement").
@@ -82,13 +83,15 @@ def find_events(
 ) -> list[Event]:
     out: list[Event] = []
     prev_date: TimeExpr | None = None
+    # Indexed look-ups keep this linear on long texts (a scan per sentence was quadratic).
+    time_index, mention_index = SpanIndex(times), SpanIndex(mentions)
     for s, e in sentences:
         sentence = text[s:e]
-        dated = [t for t in times if s <= t.start < e and t.date]
+        dated = [t for t in time_index.starting_in(s, e) if t.date]
         date = dated[0] if dated else prev_date
         # "u četvrtak i petak": days joined by a conjunction date one event twice.
         also = [t for a, t in zip(dated, dated[1:]) if _COORDINATED.fullmatch(text[a.end : t.start])] if dated else []
-        here = [m for m in mentions if s <= m.start < e]
+        here = mention_index.starting_in(s, e)
         place = _place(text, here, language)
         actors = list(dict.fromkeys(m.canonical for m in here if m.type in ACTOR_TYPES))
         taken: list[tuple[int, int]] = []

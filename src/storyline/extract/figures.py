@@ -19,6 +19,7 @@ from ..lang import load_or_english
 from ..records import Figure, Quote, TimeExpr
 from .lemmas import is_verb, lemma
 from .numbers import read_number
+from .spans import SpanIndex
 from .tokens import tokenize
 
 # Words between a number and its noun, at most.
@@ -52,13 +53,15 @@ def find_figures(
 ) -> list[Figure]:
     fw = figure_words(language)
     out: list[Figure] = []
+    # Indexed look-ups keep this linear on long texts (a scan per token was quadratic).
+    in_time, quoted = SpanIndex(times), SpanIndex(quotes)
     for s, e in sentences:
         sentence_figures: list[Figure] = []
         toks = tokenize(text[s:e], s)
         low = [t.text.lower() for t in toks]
         i = 0
         while i < len(toks):
-            if any(t.start <= toks[i].start < t.end for t in times):
+            if in_time.covers(toks[i].start):
                 i += 1
                 continue
             num = read_number(toks, i, language, low)
@@ -104,7 +107,7 @@ def find_figures(
                 what_start=toks[j].start,
                 what_end=toks[j].end,
             )
-            claim = next((q for q in quotes if q.start <= fig.start and fig.end <= q.end + 1), None)
+            claim = quoted.first_containing(fig.start, fig.end, slack=1)
             if claim and claim.speaker:
                 fig.claimed_by = claim.speaker
                 fig.claim_start, fig.claim_end = claim.speaker_start, claim.speaker_end

@@ -1,15 +1,22 @@
 """Canonical (nominative) forms of names.
 
-Croatian inflects names ("u Hamburgu", "s Merkelovom", "Tarkia Bozaka"); no
-lemmatiser on PyPI handles proper names (simplemma returns them unchanged),
-so this module reads the case endings of ``lang/<code>/declension.toml`` and
-undoes them. Each word gets candidate nominatives, and evidence picks one:
+Croatian, Serbian and Bosnian inflect names ("u Hamburgu", "s Merkelovom",
+"Tarkia Bozaka"); simplemma returns proper names unchanged, so this module
+reads the case endings of ``lang/<code>/declension.toml`` and undoes them.
+Each word gets candidate nominatives, and evidence picks one:
 
-1. a known place name (gazetteer);
+1. a known place name (gazetteer), a given name;
 2. the form seen elsewhere in the same document ("Putin" beside "Putina");
-3. agreement: a masculine title in the same case ("predsjednika Putina"),
+3. lemmagen3's lemma, when it is one of the candidates (not for words that
+   are given names or women's surname forms as written);
+4. agreement: a masculine title in the same case ("predsjednika Putina"),
    or the other words of the name ending alike ("Tarkia Bozaka");
-4. the rule's prior, then the word itself.
+5. the rule's prior, then the word itself.
+
+Then the words of a person's name agree: a man's surname in an oblique
+case makes the given name a man's in that case ("Ivana Horvata" -> Ivan
+Horvat), an undeclined one keeps it as written ("Dragana Nikolić").
+lemmagen3 is loaded once per process, on first use.
 
 Languages without a declension table (English) keep names as written.
 """
@@ -27,6 +34,36 @@ from .lemmas import lemma
 # Stems shorter than this are never cut further ("Ana" stays "Ana").
 MIN_STEM = 2
 VOWELS = set("aeiouAEIOU")
+VOWELS_LOWER = "aeiou"
+# Paradigms of lang/*/declension.toml that, in a person's name, are a man's
+# besides the "masc*" ones: given names in -o and -e ("Marko", "Hrvoje").
+MASCULINE_STEMS = frozenset({"o-stem", "e-stem"})
+# Endings of women's forms of Slavic surnames (Russian, Bulgarian, Polish,
+# Czech): such a word may be a nominative, or a man's genitive ("Putina").
+FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "ska", "cka", "aja", "ská", "ová")
+
+
+# lemmagen3's model per language (its wheel ships Croatian and Serbian).
+LEMMAGEN_MODELS = {"hr": "hr", "bs": "hr", "sr": "sr"}
+
+
+@cache
+def _lemmatiser(language: str):
+    from lemmagen3 import Lemmatizer
+
+    return Lemmatizer(LEMMAGEN_MODELS[language])
+
+
+@cache
+def lemmatised(word: str, language: str) -> str:
+    """lemmagen3's lemma of a name word, capitalised as written; the word
+    itself for acronyms, languages without a model and empty answers."""
+    if language not in LEMMAGEN_MODELS or word.isupper() or not word[:1].isalpha():
+        return word
+    lem = _lemmatiser(language).lemmatize(word)
+    if not lem:
+        return word
+    return lem[:1].upper() + lem[1:] if word[:1].isupper() else lem
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +158,7 @@ def canonical(
     cases = governed_cases(language, preposition) if preposition else frozenset()
     if cases:
         per_word = [_governed(c, cases) for c in per_word]
-    if whole in gaz and all(c[0].rule is None for c in per_word):
+    if whole in gaz and all(c[0].rule is None for c in per_word) and not _declined_place(words, per_word, gaz, language):
         return whole
     # Whole-name gazetteer hit with every word declined alike ("Novom Sadu" -> "Novi Sad").
     if len(words) > 1:
@@ -145,8 +182,87 @@ def canonical(
         # from: "Putina" beside "Putin" -> "Putin"; "Macronom" beside "Macrona"
         # -> "Macron" (both could be "Macrona" too; the likelier ending wins).
         others = {c.form for w in seen if w != word and w[:4] == word[:4] for c in candidates(w, language)}
-        out.append(_choose(word, cands, others, gaz, masc_title, len(set(endings)) == 1 and len(words) > 1, kind, i == 0 and len(words) > 1))
+        alike = len(set(endings)) == 1 and len(words) > 1
+        out.append(_choose(word, language, cands, others, gaz, masc_title, alike, kind, i == 0 and len(words) > 1))
+    if kind in (None, "person") and len(words) > 1:
+        _agree_with_surname(words, per_word, out, language)
     return " ".join(out)
+
+
+def _agree_with_surname(words: list[str], per_word: list[list[Candidate]], out: list[str], language: str) -> None:
+    """A surname read as a masculine oblique form ("Horvata") makes the whole
+    name a man's, in that case: Croatian women's surnames do not decline, so
+    "Ivana Horvata" is Ivan Horvat's genitive, not Ivana Horvat. The given
+    name then takes a masculine reading of the same case: lemmagen3's when
+    it is one, else a known given name (our list first)."""
+    woman = words[0].endswith("a") and words[0] in given_names() and out[0] == words[0]
+    if _feminine_surname(words[-1]) and out[-1] != words[-1] and woman:
+        # A woman's given name with a woman's surname form: both nominative
+        # ("Marija Zaharova", "Ljudmila Putina"), not a man's genitive.
+        out[-1] = words[-1]
+        return
+    if out[-1] == words[-1]:
+        if words[-1][-1:].lower() not in VOWELS_LOWER and words[-1][-1:].isalpha():
+            # An undeclined surname ending in a consonant ("Nikolić") is a
+            # nominative or a woman's: the given name cannot be a man's
+            # oblique form ("Dragana Nikolić" is Dragana, not Dragan's genitive).
+            for i in range(len(words) - 1):
+                chosen = next((c for c in per_word[i] if c.form == out[i]), None)
+                if chosen and chosen.rule and _masculine(chosen.rule):
+                    out[i] = words[i]
+        return
+    last = next((c for c in per_word[-1] if c.form == out[-1] and c.rule), None)
+    if last is None or not _masculine(last.rule) or _feminine_surname(words[-1]):
+        return
+    for i in range(len(words) - 1):
+        masc = [
+            c
+            for c in per_word[i][1:]
+            if c.rule and _masculine(c.rule) and (not c.rule.cases or not last.rule.cases or c.rule.cases & last.rule.cases)
+        ]
+        if not masc:
+            continue
+        lem = lemmatised(words[i], language)
+        own = own_given_names()
+        if lem == words[i] and lem in own and not lem.endswith("a"):
+            out[i] = lem  # a man's name whose genitive is its nominative ("Ante")
+            continue
+        pick = next((c.form for c in masc if c.form == lem), None)
+        if pick is None and lem in own and lem != words[i] and not lem.endswith("a"):
+            pick = lem  # a man's name the endings do not reach ("Antu" -> "Ante")
+        if pick is None and any(c.form == out[i] for c in masc):
+            continue  # already read as a man's name in an oblique case
+        pick = pick or next((c.form for c in masc if c.form in own), None)
+        # The large dictionary holds foreign names too ("Luke", which "Luka"
+        # would be the genitive of): only consonant-final readings from it.
+        pick = pick or next((c.form for c in masc if c.rule.paradigm.startswith("masc") and c.form in given_names()), None)
+        if pick:
+            out[i] = pick
+
+
+def _declined_place(words: list[str], per_word: list[list[Candidate]], gaz: frozenset[str], language: str) -> str | None:
+    """A one-word place name that GeoNames lists in a case form too, as an
+    alternate name of a city ("Sarajevu", "Zagreba"): the reading the endings
+    allow that is that city's own name; else None."""
+    if len(words) != 1:
+        return None
+    from ..link.names import place_of  # the gazetteer's index of entries (built once)
+
+    place = place_of(words[0])
+    if place is None or place.main:
+        return None
+    return next((c.form for c in per_word[0][1:] if c.form in gaz and (p := place_of(c.form)) and p.key == place.key and p.main), None)
+
+
+def _feminine_surname(word: str) -> bool:
+    """Ends like a woman's form of a Slavic surname ("Ivanova", "Putina",
+    "Kowalska"), which may be a nominative as written."""
+    return len(word) > 4 and word.lower().endswith(FEMININE_SURNAME_ENDINGS)
+
+
+def _masculine(rule: Rule) -> bool:
+    """A reading as a masculine noun (people: "Ivan", "Marko", "Hrvoje")."""
+    return rule.paradigm.startswith("masc") or rule.paradigm in MASCULINE_STEMS
 
 
 def _declined_title(title: str, language: str) -> bool:
@@ -172,6 +288,7 @@ def _combos(per_word: list[list[Candidate]], limit: int = 64) -> list[tuple[Cand
 
 def _choose(
     word: str,
+    language: str,
     cands: list[Candidate],
     seen: set[str],
     gaz: frozenset[str],
@@ -192,7 +309,7 @@ def _choose(
     # A place name as written stays ("Rijeka", not a declined reading that
     # happens to be another place); else a reading that is a place ("Alepu" -> "Alep").
     if word in gaz and kind in (None, "location"):
-        return word
+        return _declined_place([word], [cands], gaz, language) or word
     for c in declined:
         if c.form in gaz and kind in (None, "location"):
             return c.form
@@ -208,6 +325,20 @@ def _choose(
     for c in declined:
         if c.form in seen:
             return c.form
+    # lemmagen3's lemma, when it is one of the readings the endings allow,
+    # decides before agreement and priors (docs/extraction.md: best of the
+    # placements tried on the hr500k slice and our held-out names).
+    # Not for a word that is a name as written ("Ivana", "Jelena": lemmagen3
+    # reads them as "Ivan", "jelen") nor for a woman's surname form
+    # ("Smirnova", "Putina" may be nominatives): there it would guess.
+    lem = lemmatised(word, language)
+    if (
+        lem != word
+        and any(c.form == lem for c in declined)
+        and kind != "location"  # places: the gazetteer decides ("Lika" is not "lik")
+        and not (kind in (None, "person") and (word in given_names() or _feminine_surname(word)))
+    ):
+        return lem
     # Agreement of the name's words is evidence for people only: a place
     # ("Velike Britanije") declines adjective and noun alike too.
     if kind == "person" or (kind is None and (masc_title or alike)):

@@ -13,15 +13,18 @@ pronoun resolved to the last person named. Cue words live in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from ..lang import load_or_english
 from ..records import Document, Mention, Quote
 from .entities import cues
 from .lemmas import function_words, lemma, one_of
 from .names import governed_prepositions
+from .spans import SpanIndex
 from .tokens import Token, tokenize
 
 PAIRS = {"„": "“”\"", "“": "”\"", "”": "”", "»": "«", "«": "»", '"': '"', "‚": "‘’"}
@@ -107,9 +110,9 @@ class QuoteFinder:
         for seg_start, seg_end in segments:
             quotes.extend(ctx.direct(seg_start, seg_end))
             quotes.extend(ctx.dashed(seg_start, seg_end))
-        taken = [(q.start, q.end) for q in quotes]
+        taken = SpanIndex(quotes)
         for s, e in sentences:
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             quotes.extend(ctx.reported(s, e))
         return sorted(quotes, key=lambda q: q.start)
@@ -123,8 +126,19 @@ class _Context:
         self.mentions = [m for m in mentions if m.type in SPEAKER_TYPES]  # who can be named by role or pronoun
         self.qw = quote_words(language)
         self.cue = cues(language)
+        # Sorted starts for look-ups in log time (linear scans per quote were
+        # quadratic on long texts). Both lists are sorted by start.
+        self._sentence_starts = [s for s, _ in sentences]
+        self._sorted_sentences = all(a[1] <= b[0] for a, b in pairwise(sentences))
+        self._subject_starts = [m.start for m in self.subjects]
+        self._mention_starts = [m.start for m in self.mentions]
+        self._people_by_title: dict[str, list[int]] | None = None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
+        if self._sorted_sentences:
+            # In order and not overlapping: only the last one starting at or before pos can hold it.
+            k = bisect_right(self._sentence_starts, pos) - 1
+            return self.sentences[k] if k >= 0 and pos < self.sentences[k][1] else (pos, pos)
         for s, e in self.sentences:
             if s <= pos < e:
                 return s, e
@@ -344,7 +358,8 @@ class _Context:
         place only when no preposition governs it), with at most one
         comma-enclosed insertion between; else a common-noun subject that is
         an institution or a role ("Vlada je objavila", "the ministry said")."""
-        cands = [m for m in self.subjects if first <= m.start and m.end <= verb_at]
+        lo, hi = bisect_left(self._subject_starts, first), bisect_left(self._subject_starts, verb_at)
+        cands = [m for m in self.subjects[lo:hi] if m.end <= verb_at]
         for m in reversed(cands):
             gap = self.text[m.end : verb_at]
             if re.search(r"[.!?;„“”\"»«]", gap) or len(gap) > 40 + 8 * MAX_INSERTION:
@@ -423,13 +438,16 @@ class _Context:
         return name or m.canonical, role_start, m.end
 
     def _mention_at(self, pos: int) -> Mention | None:
-        return next((m for m in self.mentions if m.start == pos), None)
+        k = bisect_left(self._mention_starts, pos)
+        return self.mentions[k] if k < len(self.mentions) and self.mentions[k].start == pos else None
 
     def _mention_starting_within(self, pos: int, limit: int, max_gap: int) -> Mention | None:
-        for m in self.mentions:
-            if pos <= m.start < min(limit, pos + max_gap):
+        bound = min(limit, pos + max_gap)
+        lo, hi = bisect_left(self._mention_starts, pos), bisect_left(self._mention_starts, bound)
+        for m in self.mentions[lo:hi]:
+            if pos <= m.start < bound:
                 # Prefer a person after an organisation in the same role phrase.
-                later = [p for p in self.mentions if m.start <= p.start < min(limit, pos + max_gap) and p.type == "person"]
+                later = [p for p in self.mentions[lo:hi] if m.start <= p.start < bound and p.type == "person"]
                 return later[0] if later and m.type != "person" and not self._clause_between(m.end, later[0].start) else m
         return None
 
@@ -454,24 +472,36 @@ class _Context:
         heads = {lemma(w, self.language) for w in re.findall(r"\w+", role)} & titles
         if not heads:
             return None
-        best = None
-        for m in self.mentions:
-            if m.type != "person" or m.start >= before:
-                continue
-            left = re.findall(r"\w+", self.text[max(0, m.start - 60) : m.start])[-5:]
-            if heads & {lemma(w, self.language) for w in left}:
-                best = m
+        index = self._title_index()
+        # The last person so introduced before ``before``, in mention order.
+        best = max(
+            (k for h in heads if (ks := index.get(h)) for k in ks[: bisect_left(ks, before, key=lambda i: self.mentions[i].start)][-1:]),
+            default=None,
+        )
         if best is None:
             # Introduced later in the text ("… – rekao je veleposlanik. Veleposlanik X …").
-            for m in self.mentions:
+            best = min((index[h][0] for h in heads if index.get(h)), default=None)
+        return None if best is None else self.mentions[best]
+
+    def _title_index(self) -> dict[str, list[int]]:
+        """Title lemma -> indices of the people whose five words before hold it (built once)."""
+        if self._people_by_title is None:
+            titles = cues(self.language).person_titles
+            self._people_by_title = {}
+            for k, m in enumerate(self.mentions):
+                if m.type != "person":
+                    continue
                 left = re.findall(r"\w+", self.text[max(0, m.start - 60) : m.start])[-5:]
-                if m.type == "person" and heads & {lemma(w, self.language) for w in left}:
-                    return m
-        return best
+                for h in {lemma(w, self.language) for w in left} & titles:
+                    self._people_by_title.setdefault(h, []).append(k)
+        return self._people_by_title
 
     def _last_person(self, before: int) -> Mention | None:
-        people = [m for m in self.mentions if m.type == "person" and m.end <= before]
-        return people[-1] if people else None
+        for k in range(bisect_left(self._mention_starts, before) - 1, -1, -1):
+            m = self.mentions[k]
+            if m.type == "person" and m.end <= before:
+                return m
+        return None
 
 
 def _closing(text: str, start: int, end: int, closers: str) -> int | None:

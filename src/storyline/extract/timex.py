@@ -50,6 +50,10 @@ class TimeWords:
     quarter_words: tuple[str, ...] = ()  # stems of "quarter": "quarter", "tromjesečj"  # "since", "od": what follows has begun  # words that open a clause ("that", "which", "da", "kako")
     shift_stems: tuple[tuple[str, int], ...] = ()  # period_shifts, longest first
     shift_prefixes: frozenset[str] = frozenset()  # their first three letters: a quick "no"
+    # Whether the language writes month and weekday names with a capital
+    # (English, German); where it does not, a capitalised time word inside a
+    # sentence is part of a name ("Novog Sada", "Maja Gojković").
+    capitalised: bool = False
 
 
 @cache
@@ -77,6 +81,7 @@ def time_words(language: str) -> TimeWords:
         quarter_words=tuple(data.get("quarter_words", [])),
         shift_stems=tuple(sorted(((k, int(v)) for k, v in data.get("period_shifts", {}).items()), key=lambda kv: -len(kv[0]))),
         shift_prefixes=frozenset(k[:3] for k in data.get("period_shifts", {})),
+        capitalised=bool(data.get("capitalised_names", False)),
     )
 
 
@@ -132,6 +137,11 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
     w = low[i]
     if not w[0].isalnum():
         return None  # punctuation opens no expression
+    if not tw.capitalised and toks[i].text[0].isupper() and (i > 0 and low[i - 1][-1:].isalnum() or _given_name(toks[i].text)):
+        # Where months and "now" are written in lower case, a capital inside
+        # a sentence, or a given name at its start, is a name: "Novog Sada"
+        # (not "sada", now), "Maja Gojković" (not "maja", of May).
+        return None
     nxt = low[i + 1] if i + 1 < n else ""
     # ISO and numeric dates.
     m = _ISO.match(w) or (None if language == "en" else _NUMERIC.match(w))
@@ -332,3 +342,9 @@ def _duration(n: float | None, unit: str) -> str:
     if unit == "H":
         return f"PT{num}H"
     return f"P{num}{unit}"
+
+
+def _given_name(word: str) -> bool:
+    from .gazetteer import given_names
+
+    return word in given_names()

@@ -30,9 +30,16 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+# Shingles hashed per batch: update_batch builds a (shingles x NUM_PERM) array,
+# 2 GB for a 20 MB text in one go; the minimum over batches is the same.
+BATCH = 20_000
+
+
 def signature(text: str) -> np.ndarray:
     mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(list(shingles(text)))
+    grams = list(shingles(text))
+    for i in range(0, len(grams), BATCH):
+        mh.update_batch(grams[i : i + BATCH])
     return mh.hashvalues.astype(np.uint64)
 
 

@@ -28,7 +28,7 @@ def html_fragment_text(fragment: str) -> str:
         return " ".join(fragment.split())
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+    except (lxml.etree.LxmlError, ValueError, RecursionError):
         return " ".join(fragment.split())
     for el in root.iter():
         if el.tag in _BLOCKS:
@@ -60,7 +60,7 @@ def read_feed(text: str, stem: str, origin: str) -> Iterator[dict[str, Any]]:
         text = "\n\n".join(part for part in (title, body) if part)
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         yield {
-            "id": f"{stem}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}",
+            "id": f"{stem}-{hashlib.sha1(str(key).encode('utf-8', errors='surrogatepass')).hexdigest()[:10]}",
             "text": text,
             "title": title or None,
             "url": entry.get("link"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import lxml.etree
 import trafilatura
 
 from ..errors import InputError
@@ -27,14 +28,20 @@ class HtmlText:
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlText:
-    result = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=True,
-        include_tables=True,
-        favor_recall=True,
-        with_metadata=True,
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=True,
+            include_tables=True,
+            favor_recall=True,
+            with_metadata=True,
+        )
+    except RecursionError:
+        raise InputError("the HTML is nested too deeply to be read") from None
+    except (ValueError, TypeError, lxml.etree.LxmlError) as exc:
+        # A page lxml or trafilatura cannot parse is one bad input, named as such.
+        raise InputError(f"the HTML cannot be parsed ({type(exc).__name__}: {exc})") from None
     body = (result.text or "").strip() if result is not None else ""
     if not body:
         raise InputError("no main text found in the HTML")
@@ -49,8 +56,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlText:
     return HtmlText(
         text="\n\n".join(parts),
         title=title,
-        published=result.date,
-        source=result.sitename or result.hostname,
-        url=result.url or url,
-        language=result.language,
+        published=_text_or_none(result.date),
+        source=_text_or_none(result.sitename or result.hostname),
+        url=_text_or_none(result.url) or url,
+        language=_text_or_none(result.language),
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -1,9 +1,30 @@
 """Per-language data (cue words, function words, markers), one folder per language.
 
-Each ``<code>/anatomy.toml`` holds lists of words and phrases; code reads them
-through :func:`anatomy_data`, never by hard-coding words in logic. A language
-without a folder falls back to the union of the known ones' language-neutral
-parts, so unseen languages still get segmented.
+Each ``<code>/<name>.toml`` holds lists of words and phrases; code reads them
+through :func:`load`, never by hard-coding words in logic.
+
+Serbian and Bosnian share Croatian's grammar, so ``sr`` and ``bs`` build on
+``hr`` (:data:`BASE`) and never on English: ``load("sr", name)`` is
+``lang/hr/<name>.toml`` with ``lang/sr/<name>.toml`` laid over it. Laying
+over works the same for every file:
+
+- a table merges key by key, recursively (``[government]``, ``[counted]``,
+  ``[relative_days]``: the overlay adds entries and changes single ones);
+- a list is extended, duplicates dropped (``verb_lemmas``, ``person_titles``,
+  the ``[[rule]]`` list of ``declension.toml``);
+- a list of lists is extended element by element (``months``, ``weekdays``:
+  the Serbian month names join the Croatian forms of the same month);
+- any other value is replaced;
+- keys named in the overlay's top-level ``replace = [...]`` are replaced
+  whole instead of merged.
+
+So every file of ``hr`` (anatomy, claims, declension, entities, events,
+figures, numbers, quotes, time) reaches ``sr`` and ``bs``, whose own files
+hold only what differs (ekavian forms, month names, "saopštio", "hiljada").
+:func:`load_or_english` falls back to English only for languages outside
+these families. A language without a folder falls back to the union of the
+known ones' language-neutral parts (:func:`anatomy_words`), so unseen
+languages still get segmented.
 """
 
 from __future__ import annotations
@@ -11,12 +32,14 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from itertools import zip_longest
 from typing import Any
 
+# The language whose data a language builds on (its own files hold the differences).
+BASE = {"sr": "hr", "bs": "hr"}
 
-@cache
-def load(language: str, name: str) -> dict[str, Any]:
-    """Load ``lang/<language>/<name>.toml``; an empty mapping when there is none."""
+
+def _read(language: str, name: str) -> dict[str, Any]:
     try:
         text = resources.files(__package__).joinpath(language, f"{name}.toml").read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
@@ -24,9 +47,135 @@ def load(language: str, name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """``overlay`` laid over ``base`` (see the module docstring); neither is changed."""
+    out = dict(base)
+    replace = set(overlay.get("replace", []))
+    for key, value in overlay.items():
+        if key == "replace":
+            continue
+        old = out.get(key)
+        if key in replace or old is None:
+            out[key] = value
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            if all(isinstance(x, list) for x in old + value):
+                out[key] = [_extend(a, b) for a, b in zip_longest(old, value, fillvalue=[])]
+            else:
+                out[key] = _extend(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _extend(old: list[Any], new: list[Any]) -> list[Any]:
+    return old + [x for x in new if x not in old]
+
+
+@cache
+def load(language: str, name: str) -> dict[str, Any]:
+    """``lang/<language>/<name>.toml`` over its base language's (:data:`BASE`);
+    an empty mapping when neither has the file. Languages of
+    :data:`BOTH_SCRIPTS` get every word in Cyrillic too."""
+    own = _read(language, name)
+    base = BASE.get(language)
+    data = merge(load(base, name), own) if base else own
+    return with_cyrillic(data) if language in BOTH_SCRIPTS else data
+
+
+# -- Serbian Cyrillic ----------------------------------------------------------
+# Languages written in Latin and Cyrillic alike: their data are Latin, and
+# each word is added in Cyrillic, so the matchers read Cyrillic text as it is
+# (offsets stay those of the original text, nothing is transliterated).
+BOTH_SCRIPTS = frozenset({"sr"})
+# Tables whose keys are names, not words: their keys stay, their list values
+# are words ("triggers": event type -> stems; "government": case -> prepositions).
+# In every other table the keys are words and the values data (numbers, TIMEX3
+# codes, English names): the keys get Cyrillic twins, the values stay.
+NAME_KEYED = frozenset(
+    {"triggers", "participles", "government", "agreement", "present", "past", "future", "not_events", "place_codes"}
+)
+
+
+@cache
+def _to_cyrillic() -> tuple[tuple[str, str], ...]:
+    """Latin spelling -> Serbian Cyrillic letter, digraphs first, lower and
+    upper case: the inverse of ``common/cyrillic.toml`` (shared with
+    :mod:`storyline.extract.translit`)."""
+    pairs: dict[str, str] = {}
+    for cyr, lat in _read("common", "cyrillic").get("serbian", {}).items():
+        pairs[lat] = cyr
+        pairs[lat[0].upper() + lat[1:]] = cyr.upper()
+        pairs[lat.upper()] = cyr.upper()
+    return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
+
+
+def serbian_cyrillic(text: str) -> str:
+    """Serbian Latin spelling in Cyrillic ("saopštio" -> "саопштио"); other
+    characters stay."""
+    table = _to_cyrillic()
+    out = []
+    i = 0
+    while i < len(text):
+        for lat, cyr in table:
+            if text.startswith(lat, i):
+                out.append(cyr)
+                i += len(lat)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _twins(words: list[Any]) -> list[Any]:
+    """A list of words with their Cyrillic spellings after it (lists of
+    lists: each inner list). Tables in a list (declension rules) stay Latin:
+    without gazetteer evidence in Cyrillic they would guess nominatives, so
+    names are made nominative after transliteration instead."""
+    if words and all(isinstance(w, list) for w in words):
+        return [_twins(w) for w in words]
+    out = list(words)
+    for w in words:
+        if isinstance(w, str) and (c := serbian_cyrillic(w)) not in out:
+            out.append(c)
+    return out
+
+
+def with_cyrillic(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every word also in Serbian Cyrillic (see :data:`NAME_KEYED`)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            out[key] = _twins(value)
+        elif isinstance(value, dict) and key in NAME_KEYED:
+            out[key] = {k: _twins(v) if isinstance(v, list) else v for k, v in value.items()}
+        elif isinstance(value, dict):
+            table = dict(value)
+            for k, v in value.items():
+                table.setdefault(serbian_cyrillic(k), v)
+            out[key] = table
+        else:
+            out[key] = value
+    return out
+
+
+def family(language: str) -> tuple[str, ...]:
+    """The language and the ones it builds on ("sr" -> ("sr", "hr"))."""
+    chain = [language]
+    while chain[-1] in BASE:
+        chain.append(BASE[chain[-1]])
+    return tuple(chain)
+
+
 def load_or_english(language: str, name: str) -> dict[str, Any]:
-    """``lang/<language>/<name>.toml``, or the English file for a language without one."""
-    return load(language, name) or load("en", name)
+    """:func:`load`, or the English file for a language with no data of its
+    own and no base language (Serbian and Bosnian never get English words)."""
+    data = load(language, name)
+    if data or language in BASE:
+        return data
+    return load("en", name)
 
 
 @cache

@@ -3,15 +3,19 @@
 Mentions are first keyed (:func:`mention_key`): places by their gazetteer
 entry, so "Alepu", "Alep" and "Aleppo" are one key and "Rusija" and
 "Russia" another; people and organisations by their folded spelling. Then
-keys of the same kind are merged when their spellings are near-identical
-("Marko Horvat" / "Horvath", "Viktor Černomyrdin" / "Viktor Chernomyrdin"), and a
-surname alone joins the one person of that surname in full ("Putin" ->
-"Vladimir Putin"); when two people share the surname it joins neither.
+organisations and places of the same kind are merged when their spellings
+are near-identical. People merge only when :func:`~storyline.link.names.same_person`
+allows it: given names equal, an initial or variants of one name, surnames
+maybe spelled two ways ("Viktor Černomyrdin" / "Viktor Chernomyrdin",
+"Vladimir Putin" / "Владимир Путин"), never "Marko Marić" with "Mirko Marić"
+nor "Ivan Horvat" with "Ivana Horvat". A name with an initial ("V. Putin")
+or a surname alone ("Putin") joins the one person it fits; when two people
+fit it joins neither.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +24,7 @@ from rapidfuzz import fuzz
 
 from ..lang import languages_with, load
 from ..records import Document, Mention
-from .names import fold, place_of
+from .names import fold, name_parts, place_of, same_person, same_surname
 
 # Spelling similarity (rapidfuzz ratio, 0-100, on folded names) from which
 # two names are one: "horvat"/"horvath" 92, "bozinovic"/"bozhinovich" 100
@@ -100,7 +104,7 @@ def link(mentions: Iterable[tuple[Document, Mention]]) -> list[Entity]:
         ent.mentions.append((doc.id, m))
     entities = list(by_key.values())
     entities = _merge_spellings(entities)
-    entities = _merge_surnames(entities)
+    entities = _merge_people(entities)
     for ent in entities:
         ent.type = Counter(m.type for _, m in ent.mentions).most_common(1)[0][0]
     return entities
@@ -119,6 +123,9 @@ def _merge_spellings(entities: list[Entity]) -> list[Entity]:
     by the gazetteer are already one key each and are not merged further)."""
     out: list[Entity] = []
     for ent in sorted(entities, key=lambda e: -len(e.mentions)):
+        if _kind(ent) == "PER":
+            out.append(ent)  # people: _merge_people
+            continue
         if ent.english is None:
             same = next(
                 (
@@ -138,19 +145,39 @@ def _merge_spellings(entities: list[Entity]) -> list[Entity]:
     return out
 
 
-def _merge_surnames(entities: list[Entity]) -> list[Entity]:
-    """A one-word person joins the one person named in full whose surname it
-    is (by spelling); with two such people, it joins neither."""
-    full = [e for e in entities if _kind(e) == "PER" and len(_spelling(e).split()) > 1]
-    by_surname: dict[str, list[Entity]] = defaultdict(list)
-    for e in full:
-        by_surname[_spelling(e).split()[-1]].append(e)
-    out = []
-    for ent in entities:
-        if _kind(ent) == "PER" and len(_spelling(ent).split()) == 1:
-            matches = [e for s, es in by_surname.items() if fuzz.ratio(s, _spelling(ent)) >= SAME_NAME for e in es]
-            if len(matches) == 1:
-                matches[0].absorb(ent)
+def _merge_people(entities: list[Entity]) -> list[Entity]:
+    """People named in full merge when :func:`same_person` allows it; then a
+    name with an initial ("V. Putin") and a surname alone ("Putin") each join
+    the one person it fits, and join none when several fit."""
+    people = sorted((e for e in entities if _kind(e) == "PER"), key=lambda e: -len(e.mentions))
+    full: list[Entity] = []
+    partial: list[Entity] = []
+    for ent in people:
+        given, _ = name_parts(ent.name)
+        (full if given and len(fold(given[0])) > 1 else partial).append(ent)
+    merged: list[Entity] = []
+    for ent in full:
+        same = next((o for o in merged if same_person(o.name, ent.name)), None)
+        if same:
+            same.absorb(ent)
+        else:
+            merged.append(ent)
+    alone: list[Entity] = []
+    for ent in partial:
+        given, surname = name_parts(ent.name)
+        if given:  # an initial: the full names it fits
+            fits = [o for o in merged if same_person(o.name, ent.name)]
+        else:  # a surname alone
+            fits = [o for o in merged if same_surname(name_parts(o.name)[1], surname)]
+        if len(fits) == 1:
+            fits[0].absorb(ent)
+            continue
+        if not given:
+            # Two spellings of one surname, both alone ("Horvat" / "Horvath").
+            same = next((o for o in alone if not name_parts(o.name)[0] and same_surname(o.name, ent.name)), None)
+            if same and not fits:
+                same.absorb(ent)
                 continue
-        out.append(ent)
-    return out
+        alone.append(ent)
+    kept = {id(e) for e in merged + alone}
+    return [e for e in entities if _kind(e) != "PER" or id(e) in kept]

@@ -4,10 +4,16 @@
   names in every language we read: "Rusija", "Russia", "Russie" -> RU), a
   city by its GeoNames id (its alternate names: "Alep", "Aleppo", "Halab").
   The entry also gives the English name used in the brief.
-- People and organisations get a folded spelling (:func:`fold`): diacritics
-  and the common Latin transliterations of one sound written alike
+- People and organisations get a folded spelling (:func:`fold`): other
+  scripts transliterated (anyascii: "Владимир Путин" -> "vladimir putin"),
+  diacritics and the common Latin transliterations of one sound written alike
   ("Černomyrdin", "Chernomyrdin", "Tchernomyrdine" -> "cernomirdin"), so near-identical
-  spellings can be compared with a string distance.
+  spellings can be compared with a string distance. No name folds to an
+  empty key.
+- Two person names are one person only when :func:`same_person` says so:
+  given names equal, an initial, or variants of one name
+  (``lang/common/given_name_variants.toml``); surnames may differ in spelling
+  but not as a man's and a woman's form ("Petrov" / "Petrova").
 """
 
 from __future__ import annotations
@@ -33,15 +39,169 @@ PLACE_POPULATION = 15_000
 
 
 def fold(name: str) -> str:
-    """A spelling key: lower case, transliterations unified, diacritics and
-    punctuation dropped, a French final -e dropped ("Tchourkine")."""
-    s = name.lower()
+    """A spelling key: other scripts in Latin letters, lower case,
+    transliterations unified, diacritics and punctuation dropped, a French
+    final -e dropped ("Tchourkine"). Never empty for a non-empty name: a name
+    of symbols only keys as itself, without spaces."""
+    s = to_latin(name).lower()
     for a, b in TRANSLITERATION:
         s = s.replace(a, b)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     words = [w for w in re.split(r"[^a-z0-9]+", s) if w]
+    if not words:
+        return "".join(name.lower().split())
     return " ".join(w[:-1] if len(w) > 5 and w.endswith("ine") else w for w in words)
+
+
+# Serbian Cyrillic goes to its own Latin alphabet (the table of
+# extract/translit.py), so that a Cyrillic name folds exactly like its Latin
+# spelling ("Ђоковић" -> "Đoković"); anyascii covers every other script.
+SERBIAN_ONLY = frozenset("ђјљњћџЂЈЉЊЋЏ")
+
+
+def to_latin(text: str) -> str:
+    """``text`` with every letter outside the Latin script transliterated
+    (Serbian Cyrillic by its own Latin alphabet, the rest through anyascii)."""
+    if text.isascii():
+        return text
+    from ..extract.translit import letters
+
+    serbian = letters() if any(c in SERBIAN_ONLY for c in text) else {}
+    out = []
+    for c in text:
+        if c.isascii() or _is_latin(c):
+            out.append(c)
+        elif c in serbian:
+            out.append(serbian[c])
+        else:
+            from anyascii import anyascii
+
+            out.append(anyascii(c) if c.isalpha() or not unicodedata.combining(c) else c)
+    return "".join(out)
+
+
+@cache
+def _is_latin(c: str) -> bool:
+    return unicodedata.name(c, "").startswith("LATIN") or unicodedata.combining(c) > 0
+
+
+# -- people -------------------------------------------------------------------
+# Feminine and masculine forms of one surname (Slavic, Baltic, Greek):
+# "Petrova" is not "Petrov". Pairs of endings, folded.
+GENDERED_SURNAME_ENDINGS = (
+    ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaia", "ski"), ("ckaia", "cki"), ("ska", "ski"),
+    ("cka", "cki"), ("aia", "ii"), ("ia", "ii"), ("ou", "os"), ("i", "is"),
+    ("a", ""),  # any other final -a: "Horvata" beside "Horvat" is a case form left undone, not a spelling
+)
+# Letters that spellings of one surname add or drop once folded: a silent
+# or doubled letter ("Horvat"/"Horvath", "Coville"/"Colville") or a
+# transliterated soft sign or y ("Navalni"/"Navaljni", "Zelenski"/"Zelenskii").
+# Any other difference makes another surname ("Marić"/"Marčić",
+# "Milanović"/"Milinović"): a string distance cannot tell the two apart,
+# and merging two people costs more than missing one link.
+SILENT_LETTERS = frozenset("hil")
+
+
+@cache
+def _variants() -> dict[str, int]:
+    """Folded given name -> the number of its variant group."""
+    from ..lang import load
+
+    out: dict[str, int] = {}
+    for i, group in enumerate(load("common", "given_name_variants").get("groups", [])):
+        for name in group:
+            out[given_key(name)] = i
+    return out
+
+
+@cache
+def given_key(word: str) -> str:
+    """A given name folded, with its transliteration doublets unified
+    ("Aleksej", "Alexei", "Alexey" -> "aleksei"; "Dmitriy" -> "dmitri")."""
+    return _undouble(fold(word).replace("x", "ks"))
+
+
+def _undouble(word: str) -> str:
+    """Doubled letters written once: transliterations of one name differ in
+    them ("Abbas" / "Abas", "Dmitrii" / "Dmitri")."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def same_given(a: str, b: str) -> bool:
+    """One given name: equal once folded, one the other's initial ("V."),
+    or variants of one name ("Bill" / "William"). Never by spelling distance:
+    "Marko" and "Mirko", "Ivan" and "Ivana" are different names."""
+    ka, kb = given_key(a), given_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if len(ka) == 1 or len(kb) == 1:
+        return ka[0] == kb[0]
+    va, vb = _variants().get(ka), _variants().get(kb)
+    return va is not None and va == vb
+
+
+@cache
+def same_surname(a: str, b: str) -> bool:
+    """One surname, maybe spelled two ways; a man's and a woman's form are not one."""
+    fa, fb = _undouble(fold(a).replace(" ", "")), _undouble(fold(b).replace(" ", ""))
+    if fa == fb:
+        return True
+    for fem, masc in GENDERED_SURNAME_ENDINGS:
+        for x, y in ((fa, fb), (fb, fa)):
+            if x.endswith(fem) and y.endswith(masc) and x[: len(x) - len(fem)] == y[: len(y) - len(masc)]:
+                return False
+    return _one_letter_more(fa, fb) or _one_letter_more(fb, fa)
+
+
+def _one_letter_more(long: str, short: str) -> bool:
+    """``long`` is ``short`` with one letter of SILENT_LETTERS put in."""
+    if len(long) != len(short) + 1 or len(short) < 4:
+        return False
+    i = next((k for k in range(len(short)) if long[k] != short[k]), len(short))
+    return long[i] in SILENT_LETTERS and long[i + 1 :] == short[i:]
+
+
+@cache
+def name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """(given names and initials, surname) of a person's name as written:
+    "V. V. Putin" -> (["V", "V"], "Putin"). Particles join the surname
+    ("Bashar al-Assad", "Ursula von der Leyen")."""
+    words = tuple(w for w in re.split(r"[\s.]+", name) if w)
+    if not words:
+        return (), ""
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in _particles():
+        cut -= 1
+    return words[:cut], " ".join(words[cut:])
+
+
+@cache
+def _particles() -> frozenset[str]:
+    """Lower-case particles inside names of every language with data ("al", "von")."""
+    from ..lang import languages_with, load
+
+    return frozenset(w for lang in languages_with("entities") for w in load(lang, "entities").get("name_particles", []))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names (given names and surname, as canonical names)
+    can name one person. A surname alone is not judged here (it joins the
+    one full name of that surname, :mod:`storyline.link.entities`)."""
+    ga, sa = name_parts(a)
+    gb, sb = name_parts(b)
+    if not ga or not gb or not same_surname(sa, sb):
+        return False
+    if not same_given(ga[0], gb[0]):
+        return False
+    # Middle names: both written must agree; one written alone is fine
+    # ("Vladimir Vladimirovič Putin" / "Vladimir Putin").
+    ma, mb = ga[1:], gb[1:]
+    if ma and mb:
+        return len(ma) == len(mb) and all(same_given(x, y) for x, y in zip(ma, mb))
+    return True
 
 
 def stem_key(name: str) -> str:
@@ -62,7 +222,6 @@ def place_index() -> dict[str, Place]:
     from babel import Locale
 
     from ..extract.gazetteer import CLDR_LOCALES, geonames
-
     from ..lang import languages_with, load
 
     index: dict[str, Place] = {}

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..extract.spans import SegmentIndex
 from ..records import REPORTING_KINDS, Document, StoryRecord
 from .entities import mention_key
 from .names import place_of, stem_key
@@ -109,22 +110,23 @@ def _weight(key: str) -> float:
     return KEY_WEIGHTS.get(kind, KEY_WEIGHTS["OTH"])
 
 
-def _in_unit(doc: Document, unit: int, pos: int) -> bool:
-    return any(s.unit == unit and s.kind in REPORTING_KINDS and s.start <= pos < s.end for s in doc.segments)
-
-
 def unit_profiles(doc: Document) -> list[UnitProfile]:
     """One profile per article unit that has reporting (headline or body)."""
     out = []
+    # Mentions and events sorted into units in one pass (a scan of all of them
+    # per unit, and of all segments per item, was cubic on long texts).
+    where = SegmentIndex(doc.segments)
+    reporting = {s.unit for s in doc.segments if s.kind in REPORTING_KINDS}
+    unit_mentions = where.by_unit(doc.mentions, lambda m: m.start, REPORTING_KINDS)
+    unit_events = where.by_unit(doc.events, lambda e: e.trigger_start, REPORTING_KINDS)
     for unit in doc.units():
-        if not any(s.unit == unit and s.kind in REPORTING_KINDS for s in doc.segments):
+        if unit not in reporting:
             continue
         counts: Counter[str] = Counter()
-        for m in doc.mentions:
-            if _in_unit(doc, unit, m.start):
-                counts[profile_key(m, doc.text[m.start : m.end])] += 1
+        for m in unit_mentions.get(unit, []):
+            counts[profile_key(m, doc.text[m.start : m.end])] += 1
         keys = {k: _weight(k) * (1 + math.log(n)) for k, n in counts.items()}
-        events = Counter(e.type for e in doc.events if _in_unit(doc, unit, e.trigger_start) and e.type not in GENERIC_EVENTS)
+        events = Counter(e.type for e in unit_events.get(unit, []) if e.type not in GENERIC_EVENTS)
         out.append(UnitProfile(doc.id, unit, Profile(keys, events, doc.published, doc.published)))
     return out
 
@@ -182,9 +184,25 @@ def assign(unit: UnitProfile, index: StoryIndex, threshold: float = STORY_THRESH
     return best
 
 
+# How a story id ends when it names a unit after the first.
+_UNIT_SUFFIX = re.compile(r"-u\d+$")
+
+
 def story_id_for(doc_id: str, unit: int) -> str:
-    """A story is named after the unit that opened it."""
-    return f"s-{doc_id}" if unit == 0 else f"s-{doc_id}-u{unit}"
+    """A story is named after the unit that opened it: ``s-ID`` for a
+    document's first unit, ``s-ID-uN`` for its unit N.
+
+    Different (document, unit) pairs always get different ids: "%" in an id
+    is written "%25", and an id that itself ends like a unit ("X-u1") has
+    that dash written "%2D", so its story is not the story of unit 1 of
+    document "X". Other ids are kept as they are (ids already stored stay
+    valid)."""
+    safe = doc_id.replace("%", "%25")
+    m = _UNIT_SUFFIX.search(safe)
+    if m:
+        safe = f"{safe[: m.start()]}%2D{safe[m.start() + 1 :]}"
+    return f"s-{safe}" if unit == 0 else f"s-{safe}-u{unit}"
+
 
 
 class MemoryIndex:

@@ -9,26 +9,32 @@ entity ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from ..extract.spans import SegmentIndex
 from ..link.entities import link
 from ..records import Document, Evidence, StoryRecord
 from .summary import evidence_dict
 
 
-def _in_unit(doc: Document, unit: int, pos: int) -> bool:
-    return any(s.unit == unit and s.start <= pos < s.end for s in doc.segments)
-
-
-def _language_at(doc: Document, pos: int) -> str:
-    seg = next((s for s in doc.segments if s.start <= pos < s.end), None)
+def _language_at(doc: Document, where: SegmentIndex, pos: int) -> str:
+    seg = where.at(pos)
     return (seg.language if seg else None) or doc.language or "en"
 
 
 def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]:
-    mentions = [
-        (docs[doc_id], m) for doc_id, unit in story.units for m in docs[doc_id].mentions if _in_unit(docs[doc_id], unit, m.start)
-    ]
+    # Each document's items sorted into units once (a scan of all of them per
+    # unit, and of all segments per item, was cubic on long documents).
+    where = {doc_id: SegmentIndex(docs[doc_id].segments) for doc_id, _ in story.units}
+    grouped: dict[tuple[str, str], dict[int, list[Any]]] = {}
+
+    def in_unit(doc_id: str, unit: int, kind: str, pos: Callable[[Any], int]) -> list[Any]:
+        if (doc_id, kind) not in grouped:
+            grouped[(doc_id, kind)] = where[doc_id].by_unit(getattr(docs[doc_id], kind), pos)
+        return grouped[(doc_id, kind)].get(unit, [])
+
+    mentions = [(docs[doc_id], m) for doc_id, unit in story.units for m in in_unit(doc_id, unit, "mentions", lambda m: m.start)]
     linked = link(mentions)
     mention_ids: dict[tuple[str, int], str] = {}
     in_doc: dict[tuple[str, str], str] = {}  # (document, canonical name) -> entity id
@@ -56,9 +62,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
     events, figures, quotes = [], [], []
     for doc_id, unit in story.units:
         doc = docs[doc_id]
-        for e in doc.events:
-            if not _in_unit(doc, unit, e.trigger_start):
-                continue
+        for e in in_unit(doc_id, unit, "events", lambda e: e.trigger_start):
             ev = [evidence_dict(Evidence.of(doc, e.start, e.end))]
             events.append(
                 {
@@ -69,15 +73,13 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "trigger": doc.text[e.trigger_start : e.trigger_end],
                     "trigger_evidence": evidence_dict(Evidence.of(doc, e.trigger_start, e.trigger_end)),
                     "published": doc.published.isoformat() if doc.published else None,
-                    "language": _language_at(doc, e.trigger_start),
+                    "language": _language_at(doc, where[doc_id], e.trigger_start),
                     "place": eid(e.place, doc_id),
                     "actors": list(dict.fromkeys(x for x in (eid(a, doc_id) for a in e.actors) if x)),
                     "evidence": ev,
                 }
             )
-        for f in doc.figures:
-            if not _in_unit(doc, unit, f.start):
-                continue
+        for f in in_unit(doc_id, unit, "figures", lambda f: f.start):
             figures.append(
                 {
                     "what": f.what,
@@ -91,9 +93,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "evidence": [evidence_dict(Evidence.of(doc, f.start, f.end))],
                 }
             )
-        for q in doc.quotes:
-            if not _in_unit(doc, unit, q.start):
-                continue
+        for q in in_unit(doc_id, unit, "quotes", lambda q: q.start):
             quotes.append(
                 {
                     "speaker": eid(q.speaker, doc_id),
@@ -102,7 +102,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "text": doc.text[q.start : q.end],
                     "direct": q.direct,
                     "cue": doc.text[q.cue_start : q.cue_end] if q.cue_start is not None else None,
-                    "language": _language_at(doc, q.start),
+                    "language": _language_at(doc, where[doc_id], q.start),
                     "evidence": [evidence_dict(Evidence.of(doc, q.start, q.end))],
                 }
             )

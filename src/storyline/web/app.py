@@ -1,6 +1,6 @@
 """``storyline serve``: the web app and HTTP API on the store the CLI writes.
 
-Pages (HTML, no scripts):
+Pages (HTML, no scripts; styles from /static):
 - ``/``: the stories;
 - ``/stories/{id}``: one story;
 - ``/documents/{id}``: one document, with ``?start=&end=`` marking the
@@ -17,19 +17,28 @@ API (JSON, OpenAPI at ``/docs`` and ``/openapi.json``):
 - ``POST /api/documents``, open only with the ``api_token`` setting
   (``Authorization: Bearer <token>``).
 
-Reads are open. Bind to 127.0.0.1 (the default) to keep them local.
+Reads are open. Bind to 127.0.0.1 (the default) to keep them local; only
+the ``allowed_hosts`` may appear in the Host header (see ``guard.py``, which
+also limits bodies while they stream and sets the security headers).
 
 Errors have one JSON shape, ``{"error": {"code", "message", "hint"}}``.
 They never carry a stack trace. Bodies over ``max_request_bytes`` get a
 413.
+
+Posted documents are analysed in one writer thread, one post at a time:
+the event loop keeps answering reads meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import secrets
 import tempfile
+import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,21 +46,38 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import StorylineError, UsageError
 from ..link.stories import story_records
 from ..render.brief import document_dict, story_dict
 from ..settings import Settings
-from ..store import SQLiteStore
+from ..store import SQLiteStore, open_store
 from . import search as searching
+from .guard import BodyTooLarge, Guard, allowed_host_names, exposure_warning
 from .svg import coordinates, map_svg, timeline_svg
+
+log = logging.getLogger("storyline.web")
 
 # Stories listed per page.
 PAGE = 50
-# Story pages kept computed, at most (each is rebuilt when its articles change).
+# Story pages kept computed, at most (each is rebuilt when its articles change
+# or are analysed again).
 CACHED_STORIES = 512
+# Longest search query, in characters, and most distinct words in it: every
+# word is a prefix term (a place name several), so the cost grows with both.
+# 500 characters is far more than any real query; at 500 x "Aleppo" the
+# search took 8.6 s without a limit (reports/reliability-2026-12-01.md).
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 24
+# Longest value of any other text parameter (an id, a language, a date).
+MAX_PARAM_CHARS = 200
+# Largest page number and offset: beyond any store, and inside SQLite's integers.
+MAX_PAGE = 1_000_000
+MAX_OFFSET = 1_000_000_000
 
 
 class WebError(StorylineError):
@@ -63,37 +89,82 @@ class WebError(StorylineError):
 
 
 class Library:
-    """The store seen by the app: one SQLite connection per request, story pages cached."""
+    """The store seen by the app: one connection per request, story pages
+    cached, and one writer thread for posted documents."""
 
     def __init__(self, db: str | Path, settings: Settings) -> None:
         self.db, self.settings = str(db), settings
-        self._stories: OrderedDict[tuple[str, tuple], dict[str, Any]] = OrderedDict()
+        self._stories: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[tuple, threading.Lock] = {}
+        # One worker: two posts are never analysed and written at once.
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-writer")
 
     def open(self) -> SQLiteStore:
-        return SQLiteStore(self.db)
+        return open_store(self.db)
 
     def story(self, store: SQLiteStore, story_id: str) -> dict[str, Any]:
         units = store.story_units_of(story_id)
         if not units:
             raise WebError(404, "not_found", f"no story {story_id!r}", "list them at /api/stories")
-        key = (story_id, tuple(units))
-        if key in self._stories:
-            self._stories.move_to_end(key)
-            return self._stories[key]
-        docs = {d.id: d for d in store.documents(list(dict.fromkeys(d for d, _ in units)))}
-        [record] = story_records(docs, {story_id: units})
-        out = story_dict(record, docs)
-        self._stories[key] = out
-        if len(self._stories) > CACHED_STORIES:
-            self._stories.popitem(last=False)
+        doc_ids = list(dict.fromkeys(d for d, _ in units))
+        # Keyed by the members and by the version of each member's analysis:
+        # a document analysed again (a new pipeline version) may stay in its
+        # story with the same units but say other things.
+        key = (story_id, tuple(units), tuple(store.anatomy_version(d) for d in doc_ids))
+        with self._lock:
+            if key in self._stories:
+                self._stories.move_to_end(key)
+                return self._stories[key]
+            # One request computes a story; others asking for it meanwhile
+            # wait for it rather than compute it again (a cold story list
+            # under 20 concurrent requests took 22-29 s without this).
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                if key in self._stories:
+                    return self._stories[key]
+            docs = {d.id: d for d in store.documents(doc_ids)}
+            [record] = story_records(docs, {story_id: units})
+            out = story_dict(record, docs)
+            with self._lock:
+                self._stories[key] = out
+                self._computing.pop(key, None)
+                while len(self._stories) > CACHED_STORIES:
+                    self._stories.popitem(last=False)
         return out
 
+    def ingest(self, body: bytes) -> dict[str, Any]:
+        """Analyse and store a posted body (already checked to be JSON); runs in the writer thread."""
+        from ..service import ingest
 
-def create_app(db: str | Path, settings: Settings) -> FastAPI:
-    if not Path(db).is_file():
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "posted.json"
+            path.write_bytes(body)
+            with self.open() as store:
+                return ingest([path], store, self.settings).as_dict()
+
+
+def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = None) -> FastAPI:
+    """The app on the store ``db``. ``bound_host``: the address the server
+    listens on, answered in the Host header besides ``allowed_hosts``."""
+    if "://" not in str(db) and not Path(db).is_file():
         raise UsageError(f"{db}: no such database", hint="run `storyline run PATH --db FILE` first")
     lib = Library(db, settings)
-    app = FastAPI(title="Storyline", description="Sourced, reconciled accounts of the events in the news.", version="1")
+    app = FastAPI(
+        title="Storyline",
+        description="Sourced, reconciled accounts of the events in the news.",
+        version="1",
+        docs_url=None,  # our own /docs below: Swagger UI from installed files, no inline script
+        redoc_url=None,
+    )
+    app.state.library = lib
+    app.add_middleware(Guard, max_body=settings.max_request_bytes, allowed_hosts=allowed_host_names(settings.allowed_hosts, bound_host))
+    if bound_host and (warning := exposure_warning(bound_host, settings.api_token)):
+        log.warning("%s", warning)
+    static = resources.files("storyline.web").joinpath("static")
+    app.mount("/static/apidocs", StaticFiles(directory=str(_swagger_ui_files())), name="apidocs")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
     templates = Jinja2Templates(directory=str(resources.files("storyline.web").joinpath("templates")))
     # Every text from a document is escaped: Starlette picks autoescape by file
     # extension, and ours end in .j2.
@@ -106,13 +177,6 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api") and request.url.path not in ("/openapi.json",)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # noqa: ANN001, ANN202
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > settings.max_request_bytes:
-            return error_json(413, "too_large", f"request body of {size} bytes is over the limit", f"at most {settings.max_request_bytes} bytes (setting max_request_bytes)")
-        return await call_next(request)
-
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError):  # noqa: ANN202
         if wants_html(request):
@@ -123,16 +187,18 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
 
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError):  # noqa: ANN202
-        return error_json(400, exc.code, str(exc.args[0]), exc.hint)
+        return await web_error(request, WebError(400, exc.code, str(exc.args[0]), exc.hint))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):  # noqa: ANN202
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()))
-        return error_json(422, "bad_request", f"{where}: {first.get('msg', 'invalid request')}", "see /docs for the parameters")
+        return await web_error(request, WebError(422, "bad_request", f"{where}: {first.get('msg', 'invalid request')}", "see /docs for the parameters"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):  # noqa: ANN202
+        if isinstance(exc, BodyTooLarge):
+            return error_json(413, exc.code, str(exc.detail), exc.hint)
         return error_json(exc.status_code, "http", str(exc.detail))
 
     @app.exception_handler(Exception)
@@ -141,20 +207,20 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
 
     # -- pages -------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, page: int = Query(1, ge=1)):  # noqa: ANN202
+    def stories_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):  # noqa: ANN202
         with lib.open() as store:
             rows = _story_rows(lib, store, page)
         return templates.TemplateResponse(request, "stories.html.j2", {"rows": rows, "page": page})
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str):  # noqa: ANN202
         with lib.open() as store:
             story = lib.story(store, story_id)
         places = coordinates(story["entities"])
         return templates.TemplateResponse(request, "story.html.j2", {"s": story, "map": map_svg(places)})
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str, start: int | None = Query(None, ge=0), end: int | None = Query(None, ge=0)):  # noqa: ANN202
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: str, start: int | None = Query(None, ge=0, le=MAX_OFFSET), end: int | None = Query(None, ge=0, le=MAX_OFFSET)):  # noqa: ANN202
         with lib.open() as store:
             doc = store.get(doc_id)
             if doc is None:
@@ -167,24 +233,33 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", language: str | None = None, story: str | None = None, entity: str | None = None, date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to")):  # noqa: ANN202
+    def search_page(
+        request: Request,
+        q: str = Query("", max_length=MAX_QUERY_CHARS),
+        language: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        story: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        entity: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        date_from: str | None = Query(None, alias="from", max_length=MAX_PARAM_CHARS),
+        date_to: str | None = Query(None, alias="to", max_length=MAX_PARAM_CHARS),
+    ):  # noqa: ANN202
+        _check_words(q)
         with lib.open() as store:
             hits = _search(store, q, language, story, date_from, date_to, entity, _aliases(lib, store, story, entity)) if q.strip() or entity else []
         return templates.TemplateResponse(request, "search.html.j2", {"q": q, "hits": hits, "language": language or "", "story": story or "", "entity": entity or ""})
 
     # -- API ---------------------------------------------------------------
     @app.get("/api/stories", summary="Stories, newest first")
-    def api_stories(page: int = Query(1, ge=1)) -> dict[str, Any]:
+    def api_stories(page: int = Query(1, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         with lib.open() as store:
             return {"page": page, "stories": _story_rows(lib, store, page)}
 
-    @app.get("/api/stories/{story_id}", summary="One story, in the brief's format (storyline.brief/1)")
+    @app.get("/api/stories/{story_id:path}", summary="One story, in the brief's format (storyline.brief/1)")
     def api_story(story_id: str) -> dict[str, Any]:
         with lib.open() as store:
             return lib.story(store, story_id)
 
     @app.get("/api/documents", summary="Documents, by id")
-    def api_documents(offset: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    def api_documents(offset: int = Query(0, ge=0, le=MAX_OFFSET), limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
         with lib.open() as store:
             ids = store.document_ids(offset, limit)
             docs = [document_dict(d) for d in store.documents(ids)]
@@ -192,7 +267,7 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
             d.pop("mentions", None)
         return {"offset": offset, "documents": docs}
 
-    @app.get("/api/documents/{doc_id}", summary="One document: metadata, segments, mentions and text")
+    @app.get("/api/documents/{doc_id:path}", summary="One document: metadata, segments, mentions and text")
     def api_document(doc_id: str) -> dict[str, Any]:
         with lib.open() as store:
             doc = store.get(doc_id)
@@ -201,7 +276,7 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
         return {**document_dict(doc), "text": doc.text}
 
     @app.get("/api/entities", summary="Entities of the newest stories (or of one story)")
-    def api_entities(story: str | None = None, page: int = Query(1, ge=1)) -> dict[str, Any]:
+    def api_entities(story: str | None = Query(None, max_length=MAX_PARAM_CHARS), page: int = Query(1, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         with lib.open() as store:
             ids = [story] if story else [r["id"] for r in store.stories_overview()[(page - 1) * PAGE : page * PAGE]]
             out = []
@@ -212,13 +287,14 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
 
     @app.get("/api/search", summary="Full-text search, tolerant of diacritics and inflection")
     def api_search(
-        q: str = Query("", max_length=500, description="words, any language; may be empty with an entity"),
-        language: str | None = None,
-        story: str | None = None,
-        entity: str | None = Query(None, description="an entity id (as in /api/entities): documents naming it, in any of its names"),
-        date_from: str | None = Query(None, alias="from"),
-        date_to: str | None = Query(None, alias="to"),
+        q: str = Query("", max_length=MAX_QUERY_CHARS, description=f"words, any language (at most {MAX_QUERY_WORDS}); may be empty with an entity"),
+        language: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        story: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        entity: str | None = Query(None, max_length=MAX_PARAM_CHARS, description="an entity id (as in /api/entities): documents naming it, in any of its names"),
+        date_from: str | None = Query(None, alias="from", max_length=MAX_PARAM_CHARS),
+        date_to: str | None = Query(None, alias="to", max_length=MAX_PARAM_CHARS),
     ) -> dict[str, Any]:
+        _check_words(q)
         if not q.strip() and not entity:
             raise WebError(422, "bad_request", "give words (q) or an entity", "e.g. /api/search?q=evacuation")
         with lib.open() as store:
@@ -231,25 +307,39 @@ def create_app(db: str | Path, settings: Settings) -> FastAPI:
         given = request.headers.get("authorization", "")
         if not secrets.compare_digest(given.encode(), f"Bearer {settings.api_token}".encode()):
             raise WebError(401, "unauthorised", "missing or wrong token", "send Authorization: Bearer <api_token>")
-        body = await request.body()
-        if len(body) > settings.max_request_bytes:
-            raise WebError(413, "too_large", f"request body of {len(body)} bytes is over the limit", "setting max_request_bytes")
-        try:
-            payload = json.loads(body)
-        except ValueError as exc:
-            raise WebError(400, "bad_json", f"the body is not JSON: {exc}", "send one record or a list of records") from exc
-        if not isinstance(payload, (dict, list)):
-            raise WebError(400, "bad_json", "the body must be a JSON object or a list of objects")
-        from ..service import ingest
+        body = await request.body()  # the guard stops it at max_request_bytes
+        await run_in_threadpool(_check_json, body)
+        # The analysis takes seconds: in the writer thread, so the event loop
+        # goes on answering reads; posts wait their turn there.
+        return await asyncio.get_running_loop().run_in_executor(lib.writer, lib.ingest, body)
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "posted.json"
-            path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            with lib.open() as store:
-                report = ingest([path], store, settings)
-        return report.as_dict()
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):  # noqa: ANN202
+        return templates.TemplateResponse(request, "apidocs.html.j2", {})
 
     return app
+
+
+def _swagger_ui_files() -> Path:
+    """Swagger UI's files (swagger-ui-bundle.js, swagger-ui.css), installed with fastapi-offline."""
+    return Path(str(resources.files("fastapi_offline").joinpath("static")))
+
+
+def _check_json(body: bytes) -> None:
+    """400 unless the body is a JSON object or a list (parsed off the event loop)."""
+    try:
+        payload = json.loads(body)
+    except RecursionError as exc:
+        raise WebError(400, "bad_json", "the body is nested too deeply", "send one record or a list of flat records") from exc
+    except ValueError as exc:
+        raise WebError(400, "bad_json", f"the body is not JSON: {exc}", "send one record or a list of records") from exc
+    if not isinstance(payload, (dict, list)):
+        raise WebError(400, "bad_json", "the body must be a JSON object or a list of objects")
+
+
+def _check_words(q: str) -> None:
+    if len(set(searching.query_words(q))) > MAX_QUERY_WORDS:
+        raise WebError(422, "bad_request", f"query.q: at most {MAX_QUERY_WORDS} different words", "search with fewer words")
 
 
 def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, Any]]:

@@ -27,7 +27,12 @@ _ENDING = re.compile(r"(ima|ama|om|em|oj|u|a|e|i)$")
 
 
 def fold(word: str) -> str:
-    """Lower case without diacritics, đ as d: the form FTS5 indexes."""
+    """Lower case without diacritics, đ as d: the form FTS5 indexes.
+
+    Deliberately not :func:`storyline.link.names.fold`: a query word must
+    stay what FTS5's ``unicode61`` tokenizer stores (Cyrillic stays Cyrillic,
+    "j" stays "j"), while the linking key unifies transliterations that the
+    index does not."""
     return strip_marks(word.lower().replace("đ", "d"))
 
 
@@ -77,7 +82,7 @@ def match_query(q: str, entity: str | None = None, aliases: list[str] = ()) -> s
     """An FTS5 MATCH string for the words of ``q`` (all must occur) and, with
     ``entity``, one of the entity's names (``aliases``: its spellings in a
     story, searched too); None without words."""
-    words = [w for w in _WORD.findall(q) if w.strip("_")]
+    words = list(dict.fromkeys(query_words(q)))  # all must occur: a repeated word adds nothing
     parts = []
     for w in words:
         # A place's name finds it under its names in other languages too ("Aleppo" -> "Alepu").
@@ -88,6 +93,11 @@ def match_query(q: str, entity: str | None = None, aliases: list[str] = ()) -> s
         if names:
             parts.append("(" + " OR ".join(f'"{n}"*' for n in dict.fromkeys(names)) + ")")
     return " AND ".join(parts) if parts else None
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a query, in order, repeats included."""
+    return [w for w in _WORD.findall(q) if w.strip("_")]
 
 
 def _place_stems(word: str) -> list[str]:
@@ -102,7 +112,7 @@ def _place_stems(word: str) -> list[str]:
 
 def highlights(text: str, q: str, limit: int = 3, width: int = 80) -> list[tuple[int, int]]:
     """Where the query's words occur in ``text`` (original offsets), at most ``limit``."""
-    stems = [x for w in _WORD.findall(q) for x in (stem(w), *_place_stems(w))]
+    stems = list(dict.fromkeys(x for w in dict.fromkeys(_WORD.findall(q)) for x in (stem(w), *_place_stems(w))))
     out = []
     for m in _WORD.finditer(text):
         if any(fold(m.group()).startswith(s) for s in stems if s):

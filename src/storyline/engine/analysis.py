@@ -1,0 +1,82 @@
+"""Per-document analysis as a pure function, runnable in any worker process.
+
+``analyse(doc, spec)`` depends only on the Document and the AnalysisSpec
+(settings and, for tests, explicit steps); both pickle. Each process builds
+the Pipeline once per spec and keeps it, so model start-up (lingua, spaCy)
+is paid once per worker, not once per document.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pipeline import Pipeline
+from ..records import Document, Problem
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Pipelines built in this process, by spec key, oldest dropped first: a
+# worker serves one batch at a time; a long-lived process (tests, watch)
+# may see a few specs.
+_PIPELINES: dict[Any, Pipeline] = {}
+MAX_PIPELINES = 4
+
+
+@dataclass(frozen=True)
+class AnalysisSpec:
+    """What a worker needs to build the pipeline: settings, or explicit steps (tests, custom pipelines)."""
+
+    settings: Settings
+    steps: tuple | None = field(default=None, compare=False)
+    # Explicit steps have no natural key; the batch gives them one (unique per batch).
+    token: str = ""
+
+    @property
+    def key(self) -> Any:
+        return (self.settings, self.token)
+
+
+def pipeline_for(spec: AnalysisSpec) -> Pipeline:
+    """This process's pipeline for ``spec``, built at first use."""
+    pipeline = _PIPELINES.get(spec.key)
+    if pipeline is None:
+        from ..service import analysis_steps
+
+        steps = list(spec.steps) if spec.steps is not None else analysis_steps(spec.settings)
+        while len(_PIPELINES) >= MAX_PIPELINES:
+            del _PIPELINES[next(iter(_PIPELINES))]
+        pipeline = _PIPELINES[spec.key] = Pipeline(steps, on_error=spec.settings.on_error)
+        log.debug("pipeline %s built", pipeline.version)
+    return pipeline
+
+
+def warm_up(spec: AnalysisSpec) -> None:
+    """Build the pipeline now (worker start), so start-up is not charged to the first document.
+
+    A pipeline that cannot be built (a missing model, an unknown backend)
+    is left to the first ``analyse`` call, which raises it to the writer
+    with its own message: in an initializer it would only break the pool.
+    """
+    try:
+        pipeline_for(spec)
+    except Exception:
+        log.warning("the pipeline could not be built at worker start", exc_info=True)
+
+
+def analyse(doc: Document, spec: AnalysisSpec) -> Document | Problem:
+    """Anatomy and extraction of one document, or the Problem that stopped it.
+
+    An exception of a step becomes a Problem under on_error='skip' and
+    propagates under 'raise'. A pipeline that cannot be built is not this
+    document's problem: that error always propagates.
+    """
+    pipeline = pipeline_for(spec)
+    try:
+        return pipeline.run_one(doc)
+    except Exception as exc:  # per-document isolation: the policy decides
+        if spec.settings.on_error == "raise":
+            raise
+        return Problem(doc.origin or doc.id, f"analysis failed: {type(exc).__name__}: {exc}", "analysis")

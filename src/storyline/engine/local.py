@@ -1,0 +1,119 @@
+"""Engines on this machine: in the calling process, or a pool of worker processes."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from ..records import Document, Problem
+from .analysis import AnalysisSpec, analyse, warm_up
+
+log = logging.getLogger(__name__)
+
+# Documents in flight per worker: enough to keep a worker busy while the
+# writer stores the previous result, small enough that memory stays flat
+# on a batch of any size (each in-flight document is held twice: sent and analysed).
+IN_FLIGHT_PER_WORKER = 4
+
+
+class _Lazy:
+    """An in-process 'future': the analysis runs when the writer asks for it, in input order."""
+
+    def __init__(self, doc: Document, spec: AnalysisSpec) -> None:
+        self.doc, self.spec = doc, spec
+
+    def result(self) -> Document | Problem:
+        return analyse(self.doc, self.spec)
+
+
+class InProcess:
+    """No workers: each document is analysed in the writer's process, just before it is stored."""
+
+    name = "in-process"
+    window = 0
+
+    def __init__(self, spec: AnalysisSpec) -> None:
+        self.spec = spec
+
+    def submit(self, doc: Document) -> _Lazy:
+        return _Lazy(doc, self.spec)
+
+    def close(self) -> None:
+        pass
+
+
+class _PoolResult:
+    """A pool future that survives the death of a worker (killed, out of memory, crashed).
+
+    The document whose result is lost is analysed once more in a fresh pool;
+    if that worker dies too, the document gets a Problem and the batch goes on.
+    """
+
+    def __init__(self, engine: ProcessPool, doc: Document, future: Future, generation: int) -> None:
+        self.engine, self.doc, self.future, self.generation = engine, doc, future, generation
+
+    def result(self) -> Document | Problem:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            log.warning("a worker process died; analysing %s again in a fresh pool", self.doc.origin or self.doc.id)
+        try:
+            return self.engine._retry(self.doc, self.generation).result()
+        except BrokenProcessPool:
+            return Problem(self.doc.origin or self.doc.id, "analysis worker died (out of memory or crashed)", "analysis")
+
+
+class ProcessPool:
+    """N worker processes (concurrent.futures), each with its own pipeline built once.
+
+    Workers are started with 'spawn' (or 'forkserver' where available) so
+    the writer's open database and threads never leak into them; the pool
+    starts at the first document that needs analysis, so a re-run where
+    everything is unchanged starts no process.
+    """
+
+    name = "processes"
+
+    def __init__(self, spec: AnalysisSpec, workers: int) -> None:
+        self.spec, self.workers = spec, workers
+        self.window = workers * IN_FLIGHT_PER_WORKER
+        self._pool: ProcessPoolExecutor | None = None
+        self._generation = 0
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=warm_up,
+                initargs=(self.spec,),
+            )
+            log.info("started %d worker processes (%s)", self.workers, method)
+        return self._pool
+
+    def submit(self, doc: Document) -> _PoolResult:
+        try:
+            future = self._start().submit(analyse, doc, self.spec)
+        except BrokenProcessPool:  # a worker died since the last submit
+            self._replace(self._generation)
+            future = self._start().submit(analyse, doc, self.spec)
+        return _PoolResult(self, doc, future, self._generation)
+
+    def _replace(self, generation: int) -> None:
+        if generation == self._generation:  # first loss seen from this pool: replace it
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+            self._generation += 1
+
+    def _retry(self, doc: Document, generation: int) -> Future:
+        self._replace(generation)
+        return self._start().submit(analyse, doc, self.spec)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,189 @@
+"""PostgreSQL store, for a server shared by many writers and readers
+(``--db postgresql://user@host/db``). Needs ``pip install 'storyline[postgres]'``.
+
+Same tables, same migration numbers as the SQLite store
+(``migrations/postgres/``). One writer at a time: every write transaction
+first takes a transaction-scoped advisory lock of the database, so story
+placement (read candidates, then update them) never interleaves; readers
+are never blocked. Search is a tsvector with a text search configuration
+``storyline`` (simple + unaccent), queried with the same prefix terms the
+web app builds for SQLite's FTS5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Document
+from .sql import SQLStore, migrations, now, statements
+
+# The advisory lock every write transaction takes: one writer per database
+# (advisory locks are per database, so other databases on the server are not held up).
+WRITER_LOCK = 0x5354_4F52  # "STOR"
+# PostgreSQL refuses a tsvector over 1 MB; a text is indexed for search up
+# to this many characters (a news article is 2,000-20,000).
+MAX_INDEXED_CHARS = 500_000
+# The words of an FTS5-style query as the web app writes it ("alep"* AND ("a"* OR "b"*)).
+_TOKEN = re.compile(r'\s*(?:"(?P<quoted>[^"]*)"(?P<qstar>\*)?|(?P<op>AND|OR|NOT)\b|(?P<paren>[()])|(?P<word>\w+)(?P<wstar>\*)?)', re.UNICODE)
+
+
+def is_postgres_url(db: object) -> bool:
+    return isinstance(db, str) and db.startswith(("postgresql://", "postgres://"))
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, fit for messages."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def tsquery(match: str) -> str:
+    """The PostgreSQL tsquery (to_tsquery syntax) for an FTS5 query of quoted
+    or bare terms (``*`` for a prefix), AND, OR, NOT and parentheses."""
+    out: list[str] = []
+    pos = 0
+    text = match.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise StoreError(f"cannot search for {match!r}: unexpected {text[pos:].strip()[:20]!r}", hint="use words, without quotes or operators")
+        pos = m.end()
+        operand = m.group("quoted") is not None or m.group("word") is not None or m.group("paren") == "("
+        if operand and out and (out[-1] == ")" or out[-1] not in ("&", "|", "!", "(")):
+            out.append("&")  # FTS5: terms side by side must all occur
+        if m.group("quoted") is not None or m.group("word") is not None:
+            term = m.group("quoted") if m.group("quoted") is not None else m.group("word")
+            term = " ".join(re.findall(r"\w+", term))
+            if not term:
+                raise StoreError(f"cannot search for {match!r}: an empty term", hint="use words, without quotes or operators")
+            out.append(f"'{term}'" + (":*" if (m.group("qstar") or m.group("wstar")) else ""))
+        elif m.group("op"):
+            out += {"AND": ["&"], "OR": ["|"], "NOT": ["&", "!"]}[m.group("op")]
+        else:
+            out.append(m.group("paren"))
+    return " ".join(out)
+
+
+class PostgresStore(SQLStore):
+    JOIN_ORDER = "seq"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url, self.name = url, _safe(url)
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError(
+                f"{self.name}: the PostgreSQL store needs psycopg", hint="pip install 'storyline[postgres]'"
+            ) from exc
+        self._errors = psycopg.errors
+        try:
+            self.conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"{self.name}: cannot connect to PostgreSQL ({str(exc).strip()})",
+                hint="check that the server runs and the URL (postgresql://user@host:port/database)",
+            ) from exc
+        try:
+            self.schema_version = self._migrate()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # -- dialect ----------------------------------------------------------
+    def _x(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(sql.replace("?", "%s"), list(args) if args else None)
+
+    def _many(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN")
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+
+    def _busy(self, exc: BaseException) -> bool:
+        e = self._errors
+        return isinstance(exc, (e.SerializationFailure, e.DeadlockDetected, e.LockNotAvailable))
+
+    def _index_text(self, doc: Document) -> None:
+        self._x(
+            "INSERT INTO documents_fts (document, body) VALUES (?, to_tsvector('storyline', ?))",
+            (doc.id, doc.text[:MAX_INDEXED_CHARS]),
+        )
+
+    # -- schema -----------------------------------------------------------
+    def _applied(self) -> set[int]:
+        if self._x("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            return set()
+        return {r[0] for r in self._x("SELECT version FROM schema_migrations").fetchall()}
+
+    def _migrate(self) -> int:
+        shipped = migrations("migrations/postgres")
+        newest = shipped[-1][0] if shipped else 0
+        self._check_not_newer(self._applied(), newest)
+        if self._applied() >= {v for v, _, _ in shipped}:
+            return newest
+
+        def apply() -> None:
+            # Under the writer lock: a second process opening a fresh database waits, then finds it migrated.
+            self._x(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            applied = self._applied()
+            self._check_not_newer(applied, newest)
+            for version, name, sql in shipped:
+                if version not in applied:
+                    for statement in statements(sql):
+                        self._x(statement)
+                    self._x("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+
+        try:
+            self.write(apply)
+        except self._errors.Error as exc:
+            raise StoreError(f"{self.name}: cannot create the tables ({str(exc).strip()})", hint="the user needs CREATE rights on the database") from exc
+        return newest
+
+    def _check_not_newer(self, done: set[int], newest: int) -> None:
+        if done and max(done) > newest:
+            raise StoreError(f"{self.name} has schema version {max(done)}, newer than this Storyline ({newest})", hint="upgrade Storyline")
+
+    # -- search ------------------------------------------------------------
+    def search(
+        self,
+        match: str,
+        *,
+        language: str | None = None,
+        story: str | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        """Documents matching an FTS5-style query (best first, with their rank:
+        lower is better, as SQLite's bm25), within the filters."""
+        sql = (
+            "SELECT f.document, -ts_rank(f.body, q) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document,"
+            " to_tsquery('storyline', ?) q WHERE f.body @@ q"
+        )
+        args: list[Any] = [tsquery(match)]
+        filters = (
+            (language, "d.language = ?"),
+            (published_from, "d.published >= ?"),
+            (published_to, "d.published <= ?"),
+            (story, "d.id IN (SELECT document FROM story_units WHERE story = ?)"),
+        )
+        for value, clause in filters:
+            if value:
+                sql += f" AND {clause}"
+                args.append(value)
+        sql += " ORDER BY rank, f.document LIMIT ?"
+        try:
+            return [(r[0], float(r[1])) for r in self._x(sql, [*args, limit]).fetchall()]
+        except (self._errors.SyntaxError, self._errors.DataException) as exc:
+            raise StoreError(f"cannot search for {match!r}: {str(exc).strip()}", hint="use words, without quotes or operators") from exc
+
+    def close(self) -> None:
+        self.conn.close()

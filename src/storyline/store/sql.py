@@ -1,0 +1,454 @@
+"""What the SQLite and PostgreSQL stores share: the SQL of every read and
+write, transactions that nest, and one writer at a time.
+
+Statements are written with ``?`` placeholders; a dialect translates them.
+The dialects differ only in how they connect, take the writer's lock, index
+text for search, and which errors mean "busy, try again".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from importlib import resources
+from typing import Any, Self, TypeVar
+
+import numpy as np
+
+from ..records import Document, Event, Figure, Mention, Problem, Quote, Segment, Sentence, TimeExpr
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Extraction fields of a Document and their record types.
+EXTRACTED = {"mentions": Mention, "times": TimeExpr, "quotes": Quote, "figures": Figure, "events": Event}
+DOC_COLUMNS = (
+    "id", "content_hash", "text", "source", "url", "title", "published", "published_is_estimate", "language",
+    "language_given", "origin", "format", "near_duplicate_of", "notes", "meta", "anatomy_version", "ingested_at",
+)  # fmt: skip
+# A write that finds the database busy is retried for this long in all, with
+# exponential backoff from RETRY_FIRST_S up to RETRY_MAX_S between tries (and
+# jitter, so waiting writers do not wake together). Writes are short (a few
+# ms: analysis happens outside them), so even many writers get their turn
+# well inside this; it only runs out when something holds the lock for
+# minutes.
+RETRY_TOTAL_S = 300.0
+RETRY_FIRST_S = 0.05
+RETRY_MAX_S = 2.0
+
+
+def migrations(folder: str = "migrations") -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped in ``folder``, in order."""
+    out = []
+    base = resources.files(__package__)
+    for part in folder.split("/"):
+        base = base.joinpath(part)
+    for entry in base.iterdir():
+        m = re.match(r"(\d{4})_(\w+)\.sql$", entry.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def statements(sql: str) -> list[str]:
+    """Split a migration file into statements (no semicolons inside our DDL strings)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def retrying(work: Callable[[], T], busy: Callable[[BaseException], bool], name: str) -> T:
+    """``work()``, tried again with backoff while it fails because the database is busy."""
+    deadline = time.monotonic() + RETRY_TOTAL_S
+    pause = RETRY_FIRST_S
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            return work()
+        except Exception as exc:
+            if not busy(exc) or time.monotonic() + pause > deadline:
+                raise
+            log.info("%s: busy (%s); try %d again in about %.2f s", name, exc, tries + 1, pause)
+            time.sleep(pause * (0.5 + random.random()))
+            pause = min(pause * 2, RETRY_MAX_S)
+
+
+class SQLStore:
+    """The store over a DB-API connection; subclasses give the dialect."""
+
+    # The column that orders story_units by when they joined.
+    JOIN_ORDER = "rowid"
+    name: str
+    schema_version: int
+
+    def __init__(self) -> None:
+        self._depth = 0  # transactions open: 0 none, 1 the outer one, more: savepoints
+
+    # -- dialect ------------------------------------------------------------
+    def _x(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Execute one statement; return the cursor."""
+        raise NotImplementedError
+
+    def _many(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        """Open the outer transaction holding the database's one writer lock."""
+        raise NotImplementedError
+
+    def _busy(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means another writer was in the way (worth retrying)."""
+        return False
+
+    def _index_text(self, doc: Document) -> None:
+        """Index a new document's text for search."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- transactions --------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing for a group of writes. The outer transaction holds
+        the writer lock (one writer per database); inner ones are savepoints."""
+        if self._depth:
+            name = f"sp{self._depth}"
+            self._x(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                self._x(f"ROLLBACK TO SAVEPOINT {name}")
+                self._x(f"RELEASE SAVEPOINT {name}")
+                raise
+            self._depth -= 1
+            self._x(f"RELEASE SAVEPOINT {name}")
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+            self._x("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._x("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    def write(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in one transaction as the database's one writer; when
+        another writer is in the way, roll back, wait and run it again (so
+        ``work`` must only read and write the store, not change its inputs).
+        Inside an open transaction it simply runs there."""
+        if self._depth:
+            return work()
+
+        def attempt() -> T:
+            with self.transaction():
+                return work()
+
+        return retrying(attempt, self._busy, self.name)
+
+    # -- writes -------------------------------------------------------------
+    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
+        """Store a new document with its anatomy, all or nothing."""
+        with self.transaction():
+            self._x(
+                f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
+                (
+                    doc.id,
+                    doc.content_hash,
+                    doc.text,
+                    doc.source,
+                    doc.url,
+                    doc.title,
+                    doc.published.isoformat() if doc.published else None,
+                    int(doc.published_is_estimate),
+                    doc.language,
+                    int(doc.language_given),
+                    doc.origin,
+                    doc.format,
+                    doc.near_duplicate_of,
+                    json.dumps(doc.notes, ensure_ascii=False),
+                    json.dumps(doc.meta, ensure_ascii=False, default=str),
+                    doc.anatomy_version,
+                    now(),
+                ),
+            )
+            self._write_anatomy(doc)
+            self._index_text(doc)
+            self._x("INSERT INTO signatures (document, minhash) VALUES (?, ?)", (doc.id, signature.astype(np.uint64).tobytes()))
+            self._many(
+                "INSERT INTO minhash_bands (band, document) VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, doc.id) for k in band_keys]
+            )
+
+    def save_anatomy(self, doc: Document) -> None:
+        """Replace a stored document's segments, sentences and extraction (re-analysis)."""
+        with self.transaction():
+            self._x("DELETE FROM sentences WHERE document = ?", (doc.id,))
+            self._x("DELETE FROM segments WHERE document = ?", (doc.id,))
+            self._write_anatomy(doc)
+            self._x("UPDATE documents SET language = ?, anatomy_version = ? WHERE id = ?", (doc.language, doc.anatomy_version, doc.id))
+
+    def _write_anatomy(self, doc: Document) -> None:
+        payload = {key: [dataclasses.asdict(x) for x in getattr(doc, key)] for key in EXTRACTED}
+        self._x("DELETE FROM extractions WHERE document = ?", (doc.id,))
+        self._x("INSERT INTO extractions (document, payload) VALUES (?, ?)", (doc.id, json.dumps(payload, ensure_ascii=False)))
+        self._many(
+            "INSERT INTO segments (document, idx, kind, char_start, char_end, language, unit) VALUES (?,?,?,?,?,?,?)",
+            [(doc.id, i, s.kind, s.start, s.end, s.language, s.unit) for i, s in enumerate(doc.segments)],
+        )
+        self._many(
+            "INSERT INTO sentences (document, idx, char_start, char_end, segment) VALUES (?,?,?,?,?)",
+            [(doc.id, i, s.start, s.end, s.segment) for i, s in enumerate(doc.sentences)],
+        )
+
+    def record_problem(self, problem: Problem) -> None:
+        self.write(
+            lambda: self._x(
+                "INSERT INTO problems (origin, reason, code, at) VALUES (?,?,?,?)",
+                (problem.origin, problem.reason, problem.code, now()),
+            )
+        )
+
+    # -- stories ------------------------------------------------------------
+    def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Any]]:
+        """Stories sharing keys with a new unit, most shared first, within ``days`` of ``around``."""
+        from ..link.stories import Profile
+
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        sql = f"SELECT k.story, COUNT(*) AS n FROM story_keys k JOIN stories s ON s.id = k.story WHERE k.key IN ({marks})"
+        args: list[Any] = list(keys)
+        if around:
+            # Undated stories stay candidates; dated ones only inside the window.
+            sql += " AND (s.last_date IS NULL OR (s.last_date >= ? AND s.first_date <= ?))"
+            args += [(around - dt.timedelta(days=days)).isoformat(), (around + dt.timedelta(days=days)).isoformat()]
+        # Ties broken by id: the same store gives the same candidates in every dialect.
+        sql += " GROUP BY k.story ORDER BY n DESC, k.story LIMIT ?"
+        rows = self._x(sql, [*args, limit]).fetchall()
+        if not rows:
+            return []
+        profiles = dict(
+            self._x(f"SELECT id, profile FROM stories WHERE id IN ({','.join('?' * len(rows))})", [r[0] for r in rows]).fetchall()
+        )
+        return [(r[0], Profile.from_dict(json.loads(profiles[r[0]]))) for r in rows]
+
+    def new_story(self, story_id: str, profile: Any) -> None:
+        self._x(
+            "INSERT INTO stories (id, profile) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (story_id, json.dumps(profile.as_dict(), ensure_ascii=False)),
+        )
+
+    def join_story(self, story_id: str, unit: Any) -> None:
+        from ..link.stories import Profile
+
+        with self.transaction():
+            row = self._x("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
+            profile = Profile.from_dict(json.loads(row[0]))
+            profile.add(unit.profile)
+            self._x(
+                "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
+                (
+                    json.dumps(profile.as_dict(), ensure_ascii=False),
+                    profile.first.isoformat() if profile.first else None,
+                    profile.last.isoformat() if profile.last else None,
+                    story_id,
+                ),
+            )
+            # A unit is in one story: a placement left over is replaced (and joins last).
+            self._x("DELETE FROM story_units WHERE document = ? AND unit = ?", (unit.document, unit.unit))
+            self._x(
+                "INSERT INTO story_units (document, unit, story, profile) VALUES (?, ?, ?, ?)",
+                (unit.document, unit.unit, story_id, json.dumps(unit.profile.as_dict(), ensure_ascii=False)),
+            )
+            self._many(
+                "INSERT INTO story_keys (key, story) VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, story_id) for k in unit.profile.keys]
+            )
+
+    def leave_stories(self, doc_id: str) -> None:
+        """Take a document's units out of their stories (before it is re-analysed)."""
+        from ..link.stories import Profile
+
+        with self.transaction():
+            for story_id, unit_profile in self._x("SELECT story, profile FROM story_units WHERE document = ?", (doc_id,)).fetchall():
+                row = self._x("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
+                profile = Profile.from_dict(json.loads(row[0]))
+                profile.add(Profile.from_dict(json.loads(unit_profile)), sign=-1)
+                self._x("UPDATE stories SET profile = ? WHERE id = ?", (json.dumps(profile.as_dict(), ensure_ascii=False), story_id))
+            self._x("DELETE FROM story_units WHERE document = ?", (doc_id,))
+
+    def orphan_units(self, doc_ids: Iterable[str] | None = None) -> dict[str, list[int]]:
+        """Article units with reporting (a headline or body segment) that are in
+        no story: left by a crash between storing and placing in older
+        versions, or stored before stories existed. {document: [unit, ...]}."""
+        sql = (
+            "SELECT DISTINCT s.document, s.unit FROM segments s WHERE s.kind IN ('headline', 'body')"
+            " AND NOT EXISTS (SELECT 1 FROM story_units u WHERE u.document = s.document AND u.unit = s.unit)"
+        )
+        args: list[Any] = []
+        if doc_ids is not None:
+            wanted = list(doc_ids)
+            if not wanted:
+                return {}
+            sql += f" AND s.document IN ({','.join('?' * len(wanted))})"
+            args = wanted
+        out: dict[str, list[int]] = {}
+        for doc, unit in self._x(sql + " ORDER BY s.document, s.unit", args).fetchall():
+            out.setdefault(doc, []).append(unit)
+        return out
+
+    def story_units(self, doc_ids: Iterable[str] | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Stories with their (document, unit) members, in the order units joined."""
+        rows = self._x(f"SELECT story, document, unit FROM story_units ORDER BY {self.JOIN_ORDER}").fetchall()
+        wanted = set(doc_ids) if doc_ids is not None else None
+        out: dict[str, list[tuple[str, int]]] = {}
+        for story, doc, unit in rows:
+            if wanted is None or doc in wanted:
+                out.setdefault(story, []).append((doc, unit))
+        return out
+
+    def story_units_of(self, story_id: str) -> list[tuple[str, int]]:
+        """One story's (document, unit) members, in the order they joined."""
+        rows = self._x(f"SELECT document, unit FROM story_units WHERE story = ? ORDER BY {self.JOIN_ORDER}", (story_id,))
+        return [(r[0], r[1]) for r in rows.fetchall()]
+
+    def stories_overview(self) -> list[dict[str, Any]]:
+        """Every story with its documents and the newest publication or ingest date, newest first."""
+        rows = self._x(
+            "SELECT u.story, u.document, d.language, COALESCE(d.published, substr(d.ingested_at, 1, 10)) AS day"
+            f" FROM story_units u JOIN documents d ON d.id = u.document ORDER BY u.{self.JOIN_ORDER}"
+        ).fetchall()
+        out: dict[str, dict[str, Any]] = {}
+        for story, doc, language, day in rows:
+            o = out.setdefault(story, {"id": story, "documents": [], "languages": set(), "last": ""})
+            if doc not in o["documents"]:
+                o["documents"].append(doc)
+            if language:
+                o["languages"].add(language)
+            o["last"] = max(o["last"], day or "")
+        for o in out.values():
+            o["languages"] = sorted(o["languages"])
+        return sorted(out.values(), key=lambda o: o["last"], reverse=True)
+
+    # -- reads ----------------------------------------------------------------
+    def find_hash(self, content_hash: str) -> str | None:
+        """Id of the stored document with this content hash, if any."""
+        row = self._x("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def anatomy_version(self, doc_id: str) -> str | None:
+        """Which analysis pipeline analysed the stored document (None: unknown id)."""
+        row = self._x("SELECT anatomy_version FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def id_taken(self, doc_id: str) -> bool:
+        return self._x("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def document_ids(self, offset: int = 0, limit: int = 100) -> list[str]:
+        return [r[0] for r in self._x("SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (limit, offset)).fetchall()]
+
+    def near_duplicates(self, band_keys: list[str]) -> list[tuple[str, np.ndarray]]:
+        """Stored documents sharing a band with these keys, with their signatures."""
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self._x(
+            f"SELECT DISTINCT s.document, s.minhash FROM minhash_bands b JOIN signatures s ON s.document = b.document"
+            f" WHERE b.band IN ({marks}) ORDER BY s.document",
+            band_keys,
+        ).fetchall()
+        return [(r[0], np.frombuffer(bytes(r[1]), dtype=np.uint64)) for r in rows]
+
+    def get(self, doc_id: str) -> Document | None:
+        return next(self.documents([doc_id]), None)
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        select = f"SELECT {', '.join(DOC_COLUMNS)} FROM documents"
+        if ids is None:
+            rows = self._x(select + " ORDER BY id").fetchall()
+        else:
+            wanted = list(dict.fromkeys(ids))
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                rows += self._x(f"{select} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            order = {d: n for n, d in enumerate(wanted)}
+            rows.sort(key=lambda r: order[r[0]])
+        for row in rows:
+            yield self._document(dict(zip(DOC_COLUMNS, row)))
+
+    def _document(self, row: dict[str, Any]) -> Document:
+        doc = Document(
+            id=row["id"],
+            text=row["text"],
+            source=row["source"],
+            url=row["url"],
+            title=row["title"],
+            published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            published_is_estimate=bool(row["published_is_estimate"]),
+            language=row["language"],
+            language_given=bool(row["language_given"]),
+            origin=row["origin"],
+            format=row["format"],
+            content_hash=row["content_hash"],
+            near_duplicate_of=row["near_duplicate_of"],
+            notes=json.loads(row["notes"]),
+            meta=json.loads(row["meta"]),
+            anatomy_version=row["anatomy_version"],
+        )
+        doc.segments = [
+            Segment(kind, start, end, language, unit)
+            for kind, start, end, language, unit in self._x(
+                "SELECT kind, char_start, char_end, language, unit FROM segments WHERE document = ? ORDER BY idx", (doc.id,)
+            ).fetchall()
+        ]
+        doc.sentences = [
+            Sentence(start, end, segment)
+            for start, end, segment in self._x(
+                "SELECT char_start, char_end, segment FROM sentences WHERE document = ? ORDER BY idx", (doc.id,)
+            ).fetchall()
+        ]
+        found = self._x("SELECT payload FROM extractions WHERE document = ?", (doc.id,)).fetchone()
+        if found:
+            payload = json.loads(found[0])
+            for key, cls in EXTRACTED.items():
+                setattr(doc, key, [cls(**x) for x in payload.get(key, [])])
+        return doc
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self._x(sql).fetchone()[0]
+        return {
+            "db": self.name,
+            "schema_version": self.schema_version,
+            "documents": one("SELECT count(*) FROM documents"),
+            "near_duplicates": one("SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL"),
+            "segments": one("SELECT count(*) FROM segments"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "problems": one("SELECT count(*) FROM problems"),
+            "languages": dict(
+                self._x("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+            ),
+            "segment_kinds": dict(self._x("SELECT kind, count(*) FROM segments GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
+        }
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

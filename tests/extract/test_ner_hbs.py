@@ -1,0 +1,103 @@
+"""entities.hbs.v1: the CRF for Croatian, Serbian (Latin and Cyrillic) and Bosnian.
+
+Sentences are our own. Each found mention must point exactly at its words
+in the original text, and carry a nominative canonical name in Latin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import analyse_text
+from storyline.backends import hbs_crf
+from storyline.errors import NotInstalled
+from storyline.extract import ExtractStep, backend_for
+from storyline.extract.entities import get_recognizer
+from storyline.records import Document
+
+
+def _mentions(text: str, language: str) -> dict[str, tuple[str, str]]:
+    """{surface: (type, canonical)} from the backend, checking offsets on the way."""
+    rec = get_recognizer("entities.hbs.v1")
+    doc = Document(id="t", text=text, language=language)
+    out = {}
+    for m in rec.recognise(doc, [(0, len(text))], language):
+        surface = text[m.start : m.end]
+        assert surface == surface.strip() and surface, (m, surface)
+        assert m.backend == "entities.hbs.v1"
+        out[surface] = (m.type, m.canonical)
+    return out
+
+
+def test_croatian_people_places_organisations_in_the_nominative() -> None:
+    found = _mentions("Ministar financija Goran Petrović sastao se u Zagrebu s predstavnicima Europske unije.", "hr")
+    assert found["Goran Petrović"] == ("person", "Goran Petrović")
+    assert found["Zagrebu"] == ("location", "Zagreb")
+    assert found["Europske unije"] == ("organization", "Europska unija")
+
+
+def test_croatian_declined_person() -> None:
+    found = _mentions("Novinari su razgovarali s premijerom Tomislavom Jurićem nakon sjednice Vlade.", "hr")
+    assert found["Tomislavom Jurićem"] == ("person", "Tomislav Jurić")
+
+
+def test_serbian_latin() -> None:
+    found = _mentions("Premijer Srbije Dragan Jovanović izjavio je u Beogradu da će vlada podržati plan.", "sr")
+    assert found["Dragan Jovanović"] == ("person", "Dragan Jovanović")
+    assert found["Beogradu"] == ("location", "Beograd")
+    assert found["Srbije"] == ("location", "Srbija")
+
+
+def test_serbian_cyrillic_offsets_point_at_cyrillic_and_names_are_latin() -> None:
+    text = "Премијер Србије Драган Јовановић изјавио је у Београду да ће влада подржати план."
+    found = _mentions(text, "sr")
+    assert found["Драган Јовановић"] == ("person", "Dragan Jovanović")
+    assert found["Београду"] == ("location", "Beograd")
+
+
+def test_cyrillic_digraph_letters_keep_offsets_exact() -> None:
+    # љ, њ and џ are two Latin letters each: every later offset would shift.
+    text = "Љубомир Његош, председник општине Ниш, рекао је да ће Џон Смит доћи у Сомбор."
+    found = _mentions(text, "sr")
+    assert found["Сомбор"][0] == "location"
+    people = {k: v for k, v in found.items() if v[0] == "person"}
+    assert ("person", "Ljubomir Njegoš") in people.values()
+    assert text.index("Љубомир Његош") == 0
+
+
+def test_bosnian() -> None:
+    found = _mentions("Gradonačelnik Tuzle Emir Hadžić rekao je da će grad obnoviti most u Mostaru.", "bs")
+    assert found["Emir Hadžić"] == ("person", "Emir Hadžić")
+    assert found["Tuzle"] == ("location", "Tuzla")
+    assert found["Mostaru"] == ("location", "Mostar")
+
+
+def test_auto_uses_the_model_and_the_rules_stay_selectable() -> None:
+    for language in ("hr", "sr", "bs"):
+        assert backend_for(language) == "entities.hbs.v1"
+    assert backend_for("hr", "entities.rules.v1") == "entities.rules.v1"
+    assert ExtractStep("entities.rules.v1").recognizer("hr").name == "entities.rules.v1"
+    doc = analyse_text("Premijer Dragan Jovanović doputovao je u Beograd.", language="sr")
+    assert {m.backend for m in doc.mentions} == {"entities.hbs.v1"}
+
+
+def test_whole_analysis_on_cyrillic_text() -> None:
+    text = "Председник Драган Јовановић рекао је у Новом Саду да ће радови почети у мају."
+    doc = analyse_text(text, language="sr")
+    names = {text[m.start : m.end]: m.canonical for m in doc.mentions}
+    assert names.get("Драган Јовановић") == "Dragan Jovanović"
+    assert names.get("Новом Саду") == "Novi Sad"
+
+
+def test_rules_are_the_fallback_when_the_model_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing():
+        raise NotInstalled("the model file", "hbs")
+
+    get_recognizer.cache_clear()
+    monkeypatch.setattr(hbs_crf, "load_tagger", missing)
+    try:
+        assert backend_for("hr") == "entities.rules.v1"
+    finally:
+        monkeypatch.undo()
+        get_recognizer.cache_clear()
+    assert backend_for("hr") == "entities.hbs.v1"
