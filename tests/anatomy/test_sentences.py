@@ -26,3 +26,24 @@ def test_offsets_are_code_points_with_astral_characters() -> None:
     for a, b in split_sentences(text, 0, len(text)):
         assert text[a:b] == text[a:b].strip()
     assert spans(text)[-1] == "Treći."
+
+
+def test_sentence_offsets_are_blingfires() -> None:
+    import random
+
+    import blingfire
+
+    from storyline.anatomy.sentences import sentence_offsets
+
+    lines = [
+        "Dr. Ana Horvat je 20. siječnja 2016. rekla: „Ovo je kraj.” Zatim je otišla.",
+        "Сирија: ђаци и ћерке. Друга реченица! Трећа?",
+        "Emoji 😀 inside. Then a sentence… and “quotes”. Ђ",
+        "ASCII only. Two sentences.",
+        "   ",
+    ]
+    rnd = random.Random(7)
+    alphabet = "aé ž.!?\"'“”…Ђ😀\t\u00a0\u200b "
+    lines += ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 60))) for _ in range(500)]
+    for line in lines:
+        assert sentence_offsets(line) == blingfire.text_to_sentences_and_offsets(line)[1], line

@@ -89,8 +89,42 @@ def test_whole_analysis_on_cyrillic_text() -> None:
     assert names.get("Новом Саду") == "Novi Sad"
 
 
+@pytest.mark.parametrize("two_pass", [False, True])
+def test_the_recogniser_tags_as_the_training_features_say(monkeypatch: pytest.MonkeyPatch, two_pass: bool) -> None:
+    """The recogniser leaves out features its models have no weight for and
+    builds pass 2's on top of pass 1's: the tags must be those of the full
+    features the training script builds, with one pass (the default) or two."""
+    monkeypatch.setattr(hbs_crf, "TWO_PASS", two_pass)
+    sentences = [s.split() for s in (
+        "Hrvatska narodna banka objavila je u ponedjeljak nove podatke .",
+        "Guverner Boris Vujčić rekao je da Hrvatska narodna banka neće mijenjati tečaj .",
+        "Prema podacima banke , inflacija u Hrvatskoj pala je na 2,1 posto .",
+    )]
+    first = [hbs_crf.load_tagger(hbs_crf.PASS1_FILE).tag(hbs_crf.features(w)) for w in sentences]
+    full = hbs_crf.pass2_features(sentences, first, hbs_crf.load_org_words())
+    expected = [hbs_crf.load_tagger().tag(x) for x in full] if two_pass else first
+    assert get_recognizer("entities.hbs.v1").tag_document(sentences) == expected
+    assert expected[1][1:3] == ["B-PER", "I-PER"]
+    assert "B-ORG" in expected[0] and "B-LOC" in expected[2]
+
+
+def test_document_features_read_pass_one_on_the_other_occurrences() -> None:
+    sentences = [["Agrokor", "je", "kupio", "Mercator", "."], ["Uprava", "Mercatora", "nije", "odgovorila", "."],
+                 ["Mercator", "je", "trgovački", "lanac", "."]]
+    tags = [["B-ORG", "O", "O", "B-ORG", "O"], ["O", "O", "O", "O", "O"], ["B-PER", "O", "O", "O", "O"]]
+    doc = hbs_crf.document_features(sentences, tags)
+    mercatora = doc[1][1]
+    assert "p1=O" in mercatora and "p1-1=O" in mercatora
+    # Same lemma twice elsewhere, once ORG and once PER (first seen wins the tie); no other "Mercatora".
+    assert "dlem=ORG" in mercatora and {"dlemany=ORG", "dlemany=PER"} <= set(mercatora)
+    assert not any(f.startswith("dform") for f in mercatora)
+    # The form "Mercator" elsewhere: ORG once, PER once (this occurrence excluded).
+    assert "dformany=ORG" in doc[2][0] and "dformany=PER" not in doc[2][0]
+    assert "dlowseen" not in mercatora
+
+
 def test_rules_are_the_fallback_when_the_model_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing():
+    def missing(*_args):
         raise NotInstalled("the model file", "hbs")
 
     get_recognizer.cache_clear()

@@ -74,7 +74,7 @@ def test_migrations_are_recorded_and_idempotent(db: str) -> None:
     open_store(db).close()
     with open_store(db) as s:
         versions = [r[0] for r in s._x("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
-        assert versions == [1, 2, 3, 4] and s.schema_version == 4
+        assert versions == [1, 2, 3, 4, 5] and s.schema_version == 5
         assert [v for v, _, _ in migrations()] == versions
         assert [v for v, _, _ in migrations("migrations/postgres")] == versions
 
@@ -105,7 +105,7 @@ def test_stores_opened_at_once_on_a_fresh_database_all_work(db: str) -> None:
         t.join()
     assert errors == []
     with open_store(db) as s:
-        assert count(s, "schema_migrations") == 4
+        assert count(s, "schema_migrations") == 5
 
 
 def test_failed_add_leaves_nothing_half_written(any_store: Store) -> None:
@@ -192,7 +192,7 @@ def test_problems_and_stats(any_store: Store) -> None:
     any_store.add(make_doc(), sig(), [])
     any_store.record_problem(Problem("bad.txt", "empty file"))
     stats = any_store.stats()
-    assert stats["documents"] == 1 and stats["problems"] == 1 and stats["schema_version"] == 4
+    assert stats["documents"] == 1 and stats["problems"] == 1 and stats["schema_version"] == 5
     assert stats["languages"] == {"hr": 1} and stats["segment_kinds"] == {"body": 1, "headline": 1}
 
 
@@ -230,6 +230,30 @@ def test_stories_join_leave_and_orphans(any_store: Store) -> None:
     assert any_store.orphan_units() == {"b": [0]} and any_store.orphan_units(["a", "b"]) == {"b": [0]}
     [(_, profile)] = any_store.story_candidates(["N:zadar"], None, 14, 10)
     assert profile.keys == {"N:zadar": 1.0, "N:horvat": 1.0}
+
+
+def test_story_keys_carry_their_storys_dates_for_the_window(any_store: Store) -> None:
+    for d in ("a", "b", "c", "u"):
+        any_store.add(make_doc(d), sig(), [])
+    any_store.new_story("s-a", Profile())
+    any_store.join_story("s-a", unit("a", {"N:zadar": 1.0}, dt.date(2021, 3, 1)))
+    # A later unit widens the story: every key row (old "N:zadar" too) follows the story's dates.
+    any_store.join_story("s-a", unit("b", {"N:horvat": 1.0}, dt.date(2021, 6, 1)))
+    any_store.new_story("s-u", Profile())
+    any_store.join_story("s-u", unit("u", {"N:zadar": 1.0}, None))  # undated: always a candidate
+    rows = any_store._x("SELECT k.first_date, k.last_date, s.first_date, s.last_date FROM story_keys k JOIN stories s ON s.id = k.story").fetchall()
+    assert rows and all((r[0], r[1]) == (r[2], r[3]) for r in rows)
+
+    def found(day: dt.date | None) -> list[str]:
+        return sorted(s for s, _ in any_store.story_candidates(["N:zadar", "N:horvat"], day, 14, 10))
+
+    assert found(dt.date(2021, 4, 15)) == ["s-a", "s-u"]  # inside the story's span, far from the key's own unit
+    assert found(dt.date(2021, 6, 10)) == ["s-a", "s-u"]
+    assert found(dt.date(2021, 7, 1)) == ["s-u"]  # after the window
+    assert found(dt.date(2021, 1, 1)) == ["s-u"]  # before it
+    assert found(None) == ["s-a", "s-u"]
+    [(story, n)] = [(s, p.keys) for s, p in any_store.story_candidates(["N:horvat"], dt.date(2021, 6, 1), 14, 10)]
+    assert story == "s-a" and n == {"N:zadar": 1.0, "N:horvat": 1.0}
 
 
 def test_search_folds_diacritics_and_filters(any_store: Store) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..records import Document
-from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, count_letters, get_identifier
+from ..records import REPORTING_KINDS, Document
+from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, LinguaIdentifier, count_letters, get_identifier
 
 # Segments with at least this many letters are judged on their own; shorter
 # ones (bylines, teasers, furniture) keep the document's language unless the
@@ -46,21 +46,42 @@ class LanguageStep:
         self.name = self.identifier.name.split(":")[0]
 
     def process(self, doc: Document) -> Document:
-        found: list[tuple[Detection | None, int]] = []
+        found: list[tuple[Detection | None, int] | None] = [None] * len(doc.segments)
         weight: Counter[str] = Counter()
-        for seg in doc.segments:
-            text = doc.text[seg.start : seg.end]
-            letters = count_letters(text)
-            det = self.identifier.detect(text) if letters >= MIN_LETTERS else None
-            found.append((det, letters))
-            if det and det.language and seg.kind in ("body", "headline"):
+        texts = [doc.text[seg.start : seg.end] for seg in doc.segments]
+
+        def detect(i: int, refine: bool = True) -> None:
+            letters = count_letters(texts[i])
+            if letters < MIN_LETTERS:
+                found[i] = (None, letters)
+            elif refine or not isinstance(self.identifier, LinguaIdentifier):
+                found[i] = (self.identifier.detect(texts[i]), letters)
+            else:
+                found[i] = (self.identifier.detect(texts[i], refine=False), letters)
+
+        # Headline and body first: they give the document its language.
+        reporting = [i for i, seg in enumerate(doc.segments) if seg.kind in REPORTING_KINDS]
+        for i in reporting:
+            detect(i)
+            det, letters = found[i]
+            if det and det.language:
                 weight[det.language] += letters
         if not doc.language_given:
-            doc.language = weight.most_common(1)[0][0] if weight else next(
-                (d.language for d, _ in found if d and d.language), None
-            )
-        for seg, (det, letters) in zip(doc.segments, found):
-            seg.language = self._segment_language(det, doc.text[seg.start : seg.end], letters, doc.language)
+            if weight:
+                doc.language = weight.most_common(1)[0][0]
+            else:  # no headline or body to judge: the first segment that has a language
+                for i in range(len(doc.segments)):
+                    if found[i] is None:
+                        detect(i)
+                doc.language = next((d.language for d, _ in found if d and d.language), None)
+        # Other segments (teasers, bylines, comments). A short one in an
+        # hr/sr/bs document keeps the document's language when it reads as
+        # any of the three (_segment_language), so which one is not asked.
+        for i, seg in enumerate(doc.segments):
+            if found[i] is None:
+                detect(i, refine=not (doc.language in BCMS and len(texts[i]) < LONG_SEGMENT_LETTERS))
+        for seg, text, (det, letters) in zip(doc.segments, texts, found):
+            seg.language = self._segment_language(det, text, letters, doc.language)
         return doc
 
     def _segment_language(self, det: Detection | None, text: str, letters: int, doc_language: str | None) -> str | None:

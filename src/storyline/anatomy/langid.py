@@ -87,7 +87,7 @@ def marker_votes(text: str) -> dict[str, int]:
 
 
 def count_letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def _cyrillic_share(text: str) -> float:
@@ -108,7 +108,10 @@ class LinguaIdentifier:
             Language.CROATIAN, Language.SERBIAN, Language.BOSNIAN
         ).build()
 
-    def detect(self, text: str) -> Detection:
+    def detect(self, text: str, refine: bool = True) -> Detection:
+        """``refine=False`` skips stage 2: a Latin-script hr/sr/bs text comes
+        back as whichever of the three stage 1 ranked first (for callers that
+        only need to know it is one of them)."""
         import math
 
         text = sample(text)
@@ -119,7 +122,7 @@ class LinguaIdentifier:
         code = top.language.iso_code_639_1.name.lower()
         if (code in BCMS or code in CYRILLIC_SLAVIC) and _cyrillic_share(text) > 0.5:
             return Detection(self._cyrillic(text, code), float(top.value))
-        if code not in BCMS:
+        if code not in BCMS or not refine:
             return Detection(code, float(top.value))
         probs = {
             v.language.iso_code_639_1.name.lower(): v.value

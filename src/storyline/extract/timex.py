@@ -20,10 +20,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Callable
 
 from ..lang import load_or_english
 from ..records import TimeExpr
-from .numbers import read_number
+from .numbers import number_words, read_number
 from .tokens import Token, tokenize
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -119,9 +120,15 @@ def find_times(text: str, start: int, end: int, language: str, published: dt.dat
     toks = tokenize(text[start:end], start)
     low = [t.text.lower() for t in toks]
     out: list[TimeExpr] = []
+    could_open = _could_open(language)
+    if not any(could_open(w) for w in low):
+        return out
     future = _clause_futures(toks, low, tw)
     i = 0
     while i < len(toks):
+        if not could_open(low[i]):
+            i += 1
+            continue
         found = _match(toks, low, i, tw, language, published, future[i])
         if found:
             j, kind, value, date = found
@@ -130,6 +137,36 @@ def find_times(text: str, start: int, end: int, language: str, published: dt.dat
         else:
             i += 1
     return out
+
+
+@cache
+def _could_open(language: str) -> Callable[[str], bool]:
+    """A quick "no" for a lower-cased token that cannot open a time expression
+    (most tokens). Every branch of :func:`_match` starts at a digit, a word of
+    ``time.toml`` (month, weekday, relative day, the first word of a reference
+    phrase, a quarter, a period shift or its first three letters) or a word a
+    number can start with (:func:`read_number`: its openers, or a hyphen). A
+    token this passes is read by :func:`_match` in full, so results are those
+    of matching every token."""
+    tw = time_words(language)
+    words = (
+        set(tw.months)
+        | set(tw.weekdays)
+        | set(tw.relative_days)
+        | {phrase[0] for _, phrases in tw.references for phrase in phrases if phrase}
+        | set(tw.quarters)
+        | set(tw.period_shifts)
+        | number_words(language).openers
+    )
+    if any(not phrase for _, phrases in tw.references for phrase in phrases):
+        return lambda w: True  # an empty reference phrase matches anywhere
+    openers = frozenset(words)
+    prefixes = tw.shift_prefixes
+
+    def could_open(w: str) -> bool:
+        return not w or w in openers or w[0].isdigit() or "-" in w or w[:3] in prefixes
+
+    return could_open
 
 
 def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: str, published: dt.date | None, future: bool):

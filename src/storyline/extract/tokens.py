@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|\S", re.UNICODE)
 
@@ -36,4 +37,11 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
+    # The extractors read each sentence in turn (entities, times, quotes,
+    # figures): its tokens are made once. Tokens are frozen; the list is the caller's own.
+    return list(_tokens(text, offset))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, offset: int) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text))

@@ -1,4 +1,4 @@
-"""Near-duplicate detection: MinHash (datasketch) over word 5-grams, LSH bands in the store.
+"""Near-duplicate detection: MinHash (datasketch's scheme) over word 5-grams, LSH bands in the store.
 
 Exact re-ingest is caught earlier by the content hash. Here we catch the same
 article crawled twice with small differences (a changed teaser, a trailing
@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import hashlib
+from functools import cache
+
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 64
 # 16 bands x 4 rows: pairs with Jaccard 0.8 share a band with p ~ 0.9999,
@@ -35,12 +37,37 @@ def shingles(text: str) -> set[bytes]:
 BATCH = 20_000
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2's MinHash(num_perm=NUM_PERM, seed=1) permutations (scheme affine32)."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix; uint32 arithmetic wraps)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(2246822507)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(3266489909)
+    return hv ^ (hv >> np.uint32(16))
+
+
 def signature(text: str) -> np.ndarray:
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    """The MinHash signature datasketch 2.0 gives (MinHash(num_perm=NUM_PERM,
+    seed=1), SHA-1 32-bit hashes, update_batch), computed here in numpy:
+    importing datasketch pulls in scipy (0.4 s of every start-up).
+    tests/ingest/test_dedup.py checks it against datasketch."""
+    a, b = _permutations()
+    values = np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)
     grams = list(shingles(text))
     for i in range(0, len(grams), BATCH):
-        mh.update_batch(grams[i : i + BATCH])
-    return mh.hashvalues.astype(np.uint64)
+        digests = b"".join(hashlib.sha1(g).digest()[:4] for g in grams[i : i + BATCH])
+        hv = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1))
+        values = np.minimum(values, (hv * a + b).min(axis=0))
+    return values.astype(np.uint64)
 
 
 def band_keys(sig: np.ndarray) -> list[str]:

@@ -14,9 +14,6 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-import lxml.html
-
 from ..errors import InputError
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
@@ -26,6 +23,9 @@ def html_fragment_text(fragment: str) -> str:
     """Text of a small HTML fragment, one block per line (feedparser has removed scripts)."""
     if "<" not in fragment:
         return " ".join(fragment.split())
+    import lxml.etree
+    import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.LxmlError, ValueError, RecursionError):
@@ -44,6 +44,8 @@ def looks_like_feed(head: str) -> bool:
 
 def read_feed(text: str, stem: str, origin: str) -> Iterator[dict[str, Any]]:
     """Yield one record ({id, text, title, url, published, source, language}) per entry."""
+    import feedparser  # imported for the first feed only: start-up stays light
+
     parsed = feedparser.parse(text)
     if not parsed.entries:
         if parsed.bozo:

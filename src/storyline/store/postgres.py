@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import SQLStore, migrations, now, statements
+from .sql import SQLStore, migrations, now, search_filters, statements
 
 # The advisory lock every write transaction takes: one writer per database
 # (advisory locks are per database, so other databases on the server are not held up).
@@ -169,16 +169,9 @@ class PostgresStore(SQLStore):
             " to_tsquery('storyline', ?) q WHERE f.body @@ q"
         )
         args: list[Any] = [tsquery(match)]
-        filters = (
-            (language, "d.language = ?"),
-            (published_from, "d.published >= ?"),
-            (published_to, "d.published <= ?"),
-            (story, "d.id IN (SELECT document FROM story_units WHERE story = ?)"),
-        )
-        for value, clause in filters:
-            if value:
-                sql += f" AND {clause}"
-                args.append(value)
+        where, values = search_filters(language, story, published_from, published_to)
+        sql += where
+        args.extend(values)
         sql += " ORDER BY rank, f.document LIMIT ?"
         try:
             return [(r[0], float(r[1])) for r in self._x(sql, [*args, limit]).fetchall()]

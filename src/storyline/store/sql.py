@@ -17,6 +17,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from importlib import resources
 from typing import Any, Self, TypeVar
 
@@ -82,6 +83,32 @@ def retrying(work: Callable[[], T], busy: Callable[[BaseException], bool], name:
             log.info("%s: busy (%s); try %d again in about %.2f s", name, exc, tries + 1, pause)
             time.sleep(pause * (0.5 + random.random()))
             pause = min(pause * 2, RETRY_MAX_S)
+
+
+
+def search_filters(
+    language: str | None, story: str | None, published_from: str | None, published_to: str | None
+) -> tuple[str, list[Any]]:
+    """The search filters both stores share: SQL to append, and its arguments."""
+    filters = (
+        (language, "d.language = ?"),
+        (published_from, "d.published >= ?"),
+        (published_to, "d.published <= ?"),
+        (story, "d.id IN (SELECT document FROM story_units WHERE story = ?)"),
+    )
+    used = [(value, clause) for value, clause in filters if value]
+    return "".join(f" AND {clause}" for _, clause in used), [value for value, _ in used]
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _fields_of(record: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for the flat extraction records (no nested
+    dataclasses; lists of strings at most), without its deep copy: the dict
+    is encoded to JSON at once."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
 class SQLStore:
@@ -205,7 +232,7 @@ class SQLStore:
             self._x("UPDATE documents SET language = ?, anatomy_version = ? WHERE id = ?", (doc.language, doc.anatomy_version, doc.id))
 
     def _write_anatomy(self, doc: Document) -> None:
-        payload = {key: [dataclasses.asdict(x) for x in getattr(doc, key)] for key in EXTRACTED}
+        payload = {key: [_fields_of(x) for x in getattr(doc, key)] for key in EXTRACTED}
         self._x("DELETE FROM extractions WHERE document = ?", (doc.id,))
         self._x("INSERT INTO extractions (document, payload) VALUES (?, ?)", (doc.id, json.dumps(payload, ensure_ascii=False)))
         self._many(
@@ -233,14 +260,22 @@ class SQLStore:
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
-        sql = f"SELECT k.story, COUNT(*) AS n FROM story_keys k JOIN stories s ON s.id = k.story WHERE k.key IN ({marks})"
         args: list[Any] = list(keys)
         if around:
             # Undated stories stay candidates; dated ones only inside the window.
-            sql += " AND (s.last_date IS NULL OR (s.last_date >= ? AND s.first_date <= ?))"
-            args += [(around - dt.timedelta(days=days)).isoformat(), (around + dt.timedelta(days=days)).isoformat()]
+            # story_keys carries its story's dates (migration 0005), so both
+            # halves are range reads of the (key, last_date) index: the cost
+            # follows the stories in the window, not the size of the archive.
+            lo, hi = (around - dt.timedelta(days=days)).isoformat(), (around + dt.timedelta(days=days)).isoformat()
+            hits = (
+                f"SELECT story FROM story_keys WHERE key IN ({marks}) AND last_date IS NULL"
+                f" UNION ALL SELECT story FROM story_keys WHERE key IN ({marks}) AND last_date >= ? AND first_date <= ?"
+            )
+            args += [*keys, lo, hi]
+        else:
+            hits = f"SELECT story FROM story_keys WHERE key IN ({marks})"
         # Ties broken by id: the same store gives the same candidates in every dialect.
-        sql += " GROUP BY k.story ORDER BY n DESC, k.story LIMIT ?"
+        sql = f"SELECT h.story, COUNT(*) AS n FROM ({hits}) h GROUP BY h.story ORDER BY n DESC, h.story LIMIT ?"
         rows = self._x(sql, [*args, limit]).fetchall()
         if not rows:
             return []
@@ -259,18 +294,18 @@ class SQLStore:
         from ..link.stories import Profile
 
         with self.transaction():
-            row = self._x("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
+            row = self._x("SELECT profile, first_date, last_date FROM stories WHERE id = ?", (story_id,)).fetchone()
             profile = Profile.from_dict(json.loads(row[0]))
             profile.add(unit.profile)
+            first = profile.first.isoformat() if profile.first else None
+            last = profile.last.isoformat() if profile.last else None
             self._x(
                 "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
-                (
-                    json.dumps(profile.as_dict(), ensure_ascii=False),
-                    profile.first.isoformat() if profile.first else None,
-                    profile.last.isoformat() if profile.last else None,
-                    story_id,
-                ),
+                (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
             )
+            if (first, last) != (row[1], row[2]):
+                # The key index carries the story's dates (story_candidates).
+                self._x("UPDATE story_keys SET first_date = ?, last_date = ? WHERE story = ?", (first, last, story_id))
             # A unit is in one story: a placement left over is replaced (and joins last).
             self._x("DELETE FROM story_units WHERE document = ? AND unit = ?", (unit.document, unit.unit))
             self._x(
@@ -278,7 +313,8 @@ class SQLStore:
                 (unit.document, unit.unit, story_id, json.dumps(unit.profile.as_dict(), ensure_ascii=False)),
             )
             self._many(
-                "INSERT INTO story_keys (key, story) VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, story_id) for k in unit.profile.keys]
+                "INSERT INTO story_keys (key, story, first_date, last_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(k, story_id, first, last) for k in unit.profile.keys],
             )
 
     def leave_stories(self, doc_id: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import EXTRACTED, SQLStore, migrations, now, retrying, statements
+from .sql import EXTRACTED, SQLStore, migrations, now, retrying, search_filters, statements
 
 __all__ = ["EXTRACTED", "SQLiteStore", "migrations", "search_text"]
 
@@ -140,16 +140,9 @@ class SQLiteStore(SQLStore):
             " WHERE documents_fts MATCH ?"
         )
         args: list[Any] = [match]
-        filters = (
-            (language, "d.language = ?"),
-            (published_from, "d.published >= ?"),
-            (published_to, "d.published <= ?"),
-            (story, "d.id IN (SELECT document FROM story_units WHERE story = ?)"),
-        )
-        for value, clause in filters:
-            if value:
-                sql += f" AND {clause}"
-                args.append(value)
+        where, values = search_filters(language, story, published_from, published_to)
+        sql += where
+        args.extend(values)
         sql += " ORDER BY rank LIMIT ?"
         try:
             return [(r[0], r[1]) for r in self.conn.execute(sql, [*args, limit])]
