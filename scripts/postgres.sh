@@ -41,20 +41,37 @@ _storyline_pg() {
     fi
     as=(runuser -u postgres --)
   fi
-  mkdir -p "$dir"
-  [ "$(id -u)" = 0 ] && chown postgres "$dir"
-  if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+  # A server left by an earlier run whose process was killed can leave its
+  # lock file and port behind: then start a fresh one in a new folder on the
+  # next port (a few tries), since the data is throwaway.
+  local try started=""
+  for try in 0 1 2 3; do
+    if [ "$try" -gt 0 ]; then
+      port=$((port + 1))
+      dir="$(mktemp -d "${TMPDIR:-/tmp}/storyline-pg-XXXXXX")"
+      url="postgresql://app@127.0.0.1:$port/storyline"
+    fi
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+      started=1
+      break
+    fi
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       if ! "${as[@]}" "$bin/initdb" -D "$dir/data" -U app --auth=trust -E UTF8 --locale=C.UTF-8 >>"$log" 2>&1; then
         echo "initdb failed (see $log): the PostgreSQL store tests will skip"
         return 0
       fi
     fi
-    if ! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    if "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >>"$log" 2>&1; then
-      echo "could not start postgresql (see $log and $dir/server.log): the PostgreSQL store tests will skip"
-      return 0
+      started=1
+      break
     fi
+  done
+  if [ -z "$started" ]; then
+    echo "could not start postgresql (see $log and $dir/server.log): the PostgreSQL store tests will skip"
+    return 0
   fi
   local psql=("$bin/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U app)
   if ! "${psql[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'storyline'" 2>>"$log" | grep -q 1; then
