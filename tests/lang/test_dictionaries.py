@@ -50,3 +50,17 @@ def test_gazetteer_lists_from_the_cache_are_the_built_ones() -> None:
 
     assert gazetteer.places() == gazetteer._build_places()
     assert gazetteer.library_given_names() == gazetteer._build_library_given_names()
+
+
+def test_place_index_read_back_from_the_cache_equals_a_fresh_build(tmp_path, monkeypatch) -> None:
+    from storyline.link import names
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    names.place_index.cache_clear()
+    try:
+        built = names.place_index()
+        assert list(tmp_path.glob("storyline/place-index-*.marshal")), "the index was not written to the cache"
+        names.place_index.cache_clear()
+        assert names.place_index() == built == names._build_place_index()
+    finally:
+        names.place_index.cache_clear()

@@ -9,7 +9,11 @@ import os
 import sys
 from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 from pathlib import Path
+
+
+T = TypeVar("T")
 
 
 def _cache_dir() -> Path:
@@ -64,21 +68,27 @@ def cached_strings(name: str, key: str, build: Callable[[], frozenset[str]]) -> 
     ``name`` and ``key`` (which must change whenever the result can: library
     versions, the building code). Built again when the copy is missing or
     unreadable; when the directory cannot be written, simply built."""
+    return cached_data(name, key, lambda: frozenset(build()), frozenset)
+
+
+def cached_data(name: str, key: str, build: Callable[[], T], kind: type) -> T:
+    """Like :func:`cached_strings` for any value marshal can write (dicts of
+    strings and tuples, frozensets); ``kind`` is the type a good copy has."""
     digest = hashlib.sha1(f"{key}|py{sys.version_info[0]}{sys.version_info[1]}".encode()).hexdigest()[:16]
     path = _cache_dir() / f"{name}-{digest}.marshal"
     try:
         data = marshal.loads(path.read_bytes())
-        if isinstance(data, frozenset):
-            return data
+        if isinstance(data, kind):
+            return data  # type: ignore[return-value]
     except (OSError, ValueError, EOFError, TypeError):
         pass
     data = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(frozenset(data)))
+        tmp.write_bytes(marshal.dumps(data))
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, ValueError):
         pass
     return data
 
