@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import SQLStore, migrations, now, search_filters, statements
+from .sql import SQLStore, migrations, now, statements
 
 # The advisory lock every write transaction takes: one writer per database
 # (advisory locks are per database, so other databases on the server are not held up).
@@ -151,32 +151,18 @@ class PostgresStore(SQLStore):
         if done and max(done) > newest:
             raise StoreError(f"{self.name} has schema version {max(done)}, newer than this Storyline ({newest})", hint="upgrade Storyline")
 
-    # -- search ------------------------------------------------------------
-    def search(
-        self,
-        match: str,
-        *,
-        language: str | None = None,
-        story: str | None = None,
-        published_from: str | None = None,
-        published_to: str | None = None,
-        limit: int = 50,
-    ) -> list[tuple[str, float]]:
-        """Documents matching an FTS5-style query (best first, with their rank:
-        lower is better, as SQLite's bm25), within the filters."""
-        sql = (
-            "SELECT f.document, -ts_rank(f.body, q) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document,"
-            " to_tsquery('storyline', ?) q WHERE f.body @@ q"
-        )
-        args: list[Any] = [tsquery(match)]
-        where, values = search_filters(language, story, published_from, published_to)
-        sql += where
-        args.extend(values)
-        sql += " ORDER BY rank, f.document LIMIT ?"
-        try:
-            return [(r[0], float(r[1])) for r in self._x(sql, [*args, limit]).fetchall()]
-        except (self._errors.SyntaxError, self._errors.DataException) as exc:
-            raise StoreError(f"cannot search for {match!r}: {str(exc).strip()}", hint="use words, without quotes or operators") from exc
+    # -- search (the query itself is SQLStore.search) ----------------------
+    _search_head = (
+        "SELECT f.document, -ts_rank(f.body, q) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document,"
+        " to_tsquery('storyline', ?) q WHERE f.body @@ q"
+    )
+    _search_ties = ", f.document"
+
+    def _search_query(self, match: str) -> str:
+        return tsquery(match)
+
+    def _search_errors(self) -> tuple[type[BaseException], ...]:
+        return (self._errors.SyntaxError, self._errors.DataException)
 
     def close(self) -> None:
         self.conn.close()

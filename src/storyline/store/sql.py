@@ -23,6 +23,7 @@ from typing import Any, Self, TypeVar
 
 import numpy as np
 
+from ..errors import StoreError
 from ..records import Document, Event, Figure, Mention, Problem, Quote, Segment, Sentence, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,38 @@ class SQLStore:
     def _index_text(self, doc: Document) -> None:
         """Index a new document's text for search."""
         raise NotImplementedError
+
+    # -- search ------------------------------------------------------------
+    # Each store gives the head of its full-text query (selecting document and
+    # rank, lower is better, with one "?" for the query), the query in its own
+    # syntax, the order of ties, and the errors a query it cannot parse raises.
+    _search_head = ""
+    _search_ties = ""
+
+    def _search_query(self, match: str) -> str:
+        return match
+
+    def _search_errors(self) -> tuple[type[BaseException], ...]:
+        return ()
+
+    def search(
+        self,
+        match: str,
+        *,
+        language: str | None = None,
+        story: str | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        """Documents matching an FTS5-style query (best first, with their rank:
+        lower is better, as SQLite's bm25), within the filters."""
+        where, values = search_filters(language, story, published_from, published_to)
+        sql = f"{self._search_head}{where} ORDER BY rank{self._search_ties} LIMIT ?"
+        try:
+            return [(r[0], float(r[1])) for r in self._x(sql, [self._search_query(match), *values, limit]).fetchall()]
+        except self._search_errors() as exc:
+            raise StoreError(f"cannot search for {match!r}: {str(exc).strip()}", hint="use words, without quotes or operators") from exc
 
     def close(self) -> None:
         raise NotImplementedError

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import EXTRACTED, SQLStore, migrations, now, retrying, search_filters, statements
+from .sql import EXTRACTED, SQLStore, migrations, now, retrying, statements
 
 __all__ = ["EXTRACTED", "SQLiteStore", "migrations", "search_text"]
 
@@ -123,31 +123,14 @@ class SQLiteStore(SQLStore):
                 hint="upgrade Storyline",
             )
 
-    # -- search ------------------------------------------------------------
-    def search(
-        self,
-        match: str,
-        *,
-        language: str | None = None,
-        story: str | None = None,
-        published_from: str | None = None,
-        published_to: str | None = None,
-        limit: int = 50,
-    ) -> list[tuple[str, float]]:
-        """Documents matching an FTS5 query (best first, with their rank), within the filters."""
-        sql = (
-            "SELECT f.document, bm25(documents_fts) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document"
-            " WHERE documents_fts MATCH ?"
-        )
-        args: list[Any] = [match]
-        where, values = search_filters(language, story, published_from, published_to)
-        sql += where
-        args.extend(values)
-        sql += " ORDER BY rank LIMIT ?"
-        try:
-            return [(r[0], r[1]) for r in self.conn.execute(sql, [*args, limit])]
-        except sqlite3.OperationalError as exc:  # a query FTS5 cannot parse
-            raise StoreError(f"cannot search for {match!r}: {exc}", hint="use words, without quotes or operators") from exc
+    # -- search (the query itself is SQLStore.search) ----------------------
+    _search_head = (
+        "SELECT f.document, bm25(documents_fts) AS rank FROM documents_fts f JOIN documents d ON d.id = f.document"
+        " WHERE documents_fts MATCH ?"
+    )
+
+    def _search_errors(self) -> tuple[type[BaseException], ...]:
+        return (sqlite3.OperationalError,)  # a query FTS5 cannot parse
 
     def close(self) -> None:
         self.conn.close()
