@@ -95,7 +95,7 @@ GENDERED_SURNAME_ENDINGS = (
     ("a", ""),  # any other final -a: "Horvata" beside "Horvat" is a case form left undone, not a spelling
 )
 # Letters that spellings of one surname add or drop once folded: a silent
-# or doubled letter ("Horvat"/"Horvath", "Coville"/"Colville") or a
+# or doubled letter ("Horvat"/"Horvath", "Philips"/"Phillips") or a
 # transliterated soft sign or y ("Navalni"/"Navaljni", "Zelenski"/"Zelenskii").
 # Any other difference makes another surname ("Marić"/"Marčić",
 # "Milanović"/"Milinović"): a string distance cannot tell the two apart,
