@@ -36,7 +36,7 @@ from ..evaluate.datasets import bio_spans
 from ..extract.entities import cues, is_given_name, organisation_name
 from ..extract.gazetteer import places
 from ..extract.lemmas import is_known_word, is_one_of, lemma
-from ..extract.names import candidates, canonical
+from ..extract.names import candidates, canonical, lemmatiser
 from ..extract.tokens import Token, tokenize
 from ..extract.translit import has_cyrillic, to_latin
 from ..lang import load
@@ -205,14 +205,7 @@ def _lemma2(word: str) -> str:
     """lemmagen3's lemma (lower-cased): it knows names' endings too ("Zagrebu" -> "zagreb")."""
     if not word[:1].isalpha():
         return word.lower()
-    return _lemmatizer().lemmatize(word).lower()
-
-
-@cache
-def _lemmatizer():
-    from lemmagen3 import Lemmatizer
-
-    return Lemmatizer(FEATURE_LANGUAGE)
+    return lemmatiser(FEATURE_LANGUAGE).lemmatize(word).lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lang import load
 from .gazetteer import given_names, own_given_names, places
@@ -48,19 +48,20 @@ LEMMAGEN_MODELS = {"hr": "hr", "bs": "hr", "sr": "sr"}
 
 
 @cache
-def _lemmatiser(language: str):
+def lemmatiser(language: str):  # -> lemmagen3.Lemmatizer
+    """lemmagen3's lemmatiser for a language, loaded once per process."""
     from lemmagen3 import Lemmatizer
 
     return Lemmatizer(LEMMAGEN_MODELS[language])
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: a server reads words without end
 def lemmatised(word: str, language: str) -> str:
     """lemmagen3's lemma of a name word, capitalised as written; the word
     itself for acronyms, languages without a model and empty answers."""
     if language not in LEMMAGEN_MODELS or word.isupper() or not word[:1].isalpha():
         return word
-    lem = _lemmatiser(language).lemmatize(word)
+    lem = lemmatiser(language).lemmatize(word)
     if not lem:
         return word
     return lem[:1].upper() + lem[1:] if word[:1].isupper() else lem

@@ -24,6 +24,7 @@ from typing import Callable
 
 from ..lang import load_or_english
 from ..records import TimeExpr
+from .gazetteer import given_names
 from .numbers import number_words, read_number
 from .tokens import Token, tokenize
 
@@ -174,7 +175,7 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
     w = low[i]
     if not w[0].isalnum():
         return None  # punctuation opens no expression
-    if not tw.capitalised and toks[i].text[0].isupper() and (i > 0 and low[i - 1][-1:].isalnum() or _given_name(toks[i].text)):
+    if not tw.capitalised and toks[i].text[0].isupper() and (i > 0 and low[i - 1][-1:].isalnum() or toks[i].text in given_names()):
         # Where months and "now" are written in lower case, a capital inside
         # a sentence, or a given name at its start, is a name: "Novog Sada"
         # (not "sada", now), "Maja Gojković" (not "maja", of May).
@@ -379,9 +380,3 @@ def _duration(n: float | None, unit: str) -> str:
     if unit == "H":
         return f"PT{num}H"
     return f"P{num}{unit}"
-
-
-def _given_name(word: str) -> bool:
-    from .gazetteer import given_names
-
-    return word in given_names()
