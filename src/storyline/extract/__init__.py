@@ -74,9 +74,10 @@ class ExtractStep:
         self.setting = entities_backend
         if entities_backend != "auto":
             entity_backends.get(entities_backend)  # fail now on an unknown name
-        # v2: this round's entity, quote, figure, time and event rules; stored
-        # documents analysed by v1 are analysed again when they are ingested again.
-        self.name = f"extract.v2[{entities_backend}]"
+        # v3: "auto" reads Croatian, Serbian and Bosnian with the trained
+        # entities.hbs.v1 model and Serbian/Bosnian with their own data, so
+        # documents stored by v2 are analysed again when ingested again.
+        self.name = f"extract.v3[{entities_backend}]"
         self.quotes = QuoteFinder()
 
     def recognizer(self, language: str) -> EntityRecognizer:
