@@ -24,7 +24,7 @@ from .link.stories import assign, unit_profiles
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .settings import Settings
-from .store import SQLiteStore, Store
+from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class Progress:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     *,
     meta_files: Iterable[str | Path] = (),
@@ -110,7 +110,7 @@ def ingest(
 
 def ingest_documents(
     documents: Iterable[Document | Problem],
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     *,
     steps: list | None = None,
@@ -124,7 +124,7 @@ def ingest_documents(
 
 def _run(
     items: Iterable[_Item],
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     engine: Engine | None,
     steps: list | None,
@@ -191,7 +191,7 @@ class _Batch:
     """The one writer of a batch: checks the store, sends work to the engine, stores results in order."""
 
     def __init__(
-        self, store: SQLiteStore, settings: Settings, engine: Engine, report: IngestReport, pipeline: Pipeline | None = None
+        self, store: Store, settings: Settings, engine: Engine, report: IngestReport, pipeline: Pipeline | None = None
     ) -> None:
         self.store, self.settings, self.engine, self.report = store, settings, engine, report
         self.pipeline = pipeline  # given: everything is analysed here, by it
@@ -278,7 +278,7 @@ def analysis_steps(settings: Settings) -> list:
     return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend)
 
 
-def _store_one(item: _Item, handle: Handle | None, store: SQLiteStore, settings: Settings, report: IngestReport, batch: _Batch) -> None:
+def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Settings, report: IngestReport, batch: _Batch) -> None:
     """Store one document's analysis, in input order: the same decisions a one-worker run makes."""
     doc = item.doc
     assert doc is not None
@@ -427,13 +427,13 @@ def repair_orphans(store: Store, settings: Settings) -> list[str]:
     return repaired
 
 
-def _ingest_one(doc: Document, store: SQLiteStore, pipeline: Pipeline, settings: Settings, report: IngestReport) -> None:
+def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, settings: Settings, report: IngestReport) -> None:
     """One document through the batch path, analysed in this process by ``pipeline`` (scripts and probes)."""
     batch = _Batch(store, settings, InProcess(AnalysisSpec(settings)), report, pipeline=pipeline)
     batch.run([_Item(doc=doc, notes_before=len(doc.notes))], Progress())
 
 
-def _place_in_stories(doc: Document, store: SQLiteStore, settings: Settings, *, again: bool = False) -> None:
+def _place_in_stories(doc: Document, store: Store, settings: Settings, *, again: bool = False) -> None:
     """Each article unit joins the most similar story or opens one (never a re-clustering)."""
     with store.transaction():
         if again:
