@@ -10,11 +10,11 @@ of the character it came from. The letter table is data
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..lang import load
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -22,8 +22,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 @cache
 def letters() -> dict[str, str]:
     """Cyrillic letter -> Latin, lower and upper case."""
-    text = resources.files("storyline.lang").joinpath("common", "cyrillic.toml").read_text(encoding="utf-8")
-    lower = tomllib.loads(text)["serbian"]
+    lower = load("common", "cyrillic")["serbian"]
     table = dict(lower)
     for cyr, lat in lower.items():
         table[cyr.upper()] = lat[0].upper() + lat[1:]

@@ -23,16 +23,15 @@ anything:
 from __future__ import annotations
 
 import codecs
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import ftfy
 
 from ..errors import InputError
+from ..lang import load
 
 # Signatures of common binary formats, to name them in the error message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -102,8 +101,7 @@ def control_share(text: str) -> float:
 
 @cache
 def _legacy_table() -> tuple[list[tuple[str, frozenset[str]]], frozenset[str]]:
-    raw = resources.files("storyline.lang").joinpath("common", "encodings.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = load("common", "encodings")
     candidates = [(c["codec"], frozenset(c["letters"])) for c in data["candidates"]]
     return candidates, frozenset(data["punctuation"]["chars"])
 
