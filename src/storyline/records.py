@@ -88,6 +88,10 @@ ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "location", "group", 
 EVENT_TYPES: tuple[str, ...] = (
     "evacuation", "agreement", "ceasefire", "armed_clash", "attack", "killing",
     "negotiation", "statement", "displacement", "aid", "other",
+    # Added with the ACLED mapping (docs/brief-format.md): each may carry
+    # ``acled_event_type`` / ``acled_sub_event_type``.
+    "explosion", "protest", "riot", "territory_change", "arrest", "abduction",
+    "sexual_violence", "looting", "disaster",
 )
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
 
@@ -132,6 +136,8 @@ class Quote:
     speaker_end: int | None = None
     cue_start: int | None = None  # the reporting verb or phrase
     cue_end: int | None = None
+    kind: str = ""  # direct | reported ("X said that ...") | attribution ("according to X"); "" in old analyses
+    confidence: float = 0.0  # how sure the attribution is, 0..1 (0: unknown, old analyses)
 
 
 @dataclass(slots=True)
@@ -151,6 +157,12 @@ class Figure:
     claimed_by: str | None = None  # canonical name of who claims it
     claim_start: int | None = None
     claim_end: int | None = None
+    noun: str | None = None  # the counted noun's lemma in the text's language ("civil", "dockworker")
+    predicate: str | None = None  # English class of what happened to them: killed, wounded, evacuated, displaced, ...
+    predicate_start: int | None = None
+    predicate_end: int | None = None
+    vague: bool = False  # "thousands", "desetak": low/high follow ACLED's conservative reading
+    confidence: float = 0.0
 
 
 @dataclass(slots=True)
@@ -167,6 +179,19 @@ class Event:
     date_end: int | None = None
     place: str | None = None  # canonical name of a location mention
     actors: list[str] = field(default_factory=list)  # canonical names
+    place_start: int | None = None  # the place mention's characters
+    place_end: int | None = None
+    actor_spans: list[tuple[int, int]] = field(default_factory=list)  # one per actor, same order
+    target: str | None = None  # canonical name of who was targeted (civilians, a group)
+    target_start: int | None = None
+    target_end: int | None = None
+    acled_event_type: str | None = None  # e.g. "Battles", "Explosions/Remote violence"
+    acled_sub_event_type: str | None = None  # e.g. "Armed clash", "Shelling/artillery/missile attack"
+    fatalities: int | None = None  # ACLED's most conservative reading of the linked figure
+    fatalities_start: int | None = None  # the figure's characters
+    fatalities_end: int | None = None
+    negated: bool = False  # the sentence reports that it did not happen
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,17 +208,31 @@ def eval_cmd(
     ] = "own,heldout,stories,hr500k,meantime,uner,names",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss of the own gold.")] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Check the figures against the pinned floors of evaluate/baselines/ and exit 1 when one is below.")] = False,
 ) -> None:
     """Score the extractors against gold data: precision, recall, F1, accuracies."""
+    from ..evaluate.gate import check
     from ..evaluate.own import run_eval
 
     try:
         results = run_eval([s.strip() for s in sets.split(",") if s.strip()], load_settings())
     except StorylineError as exc:
         raise _fail(exc) from exc
+    failures, not_run = check(results) if gate else ([], [])
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_results(results, errors)
+    if gate:
+        for name in not_run:
+            console.err.print(f"gate: {name} not scored (skipped or not in --sets)", markup=False)
+        for failure in failures:
+            console.err.print(f"gate: {failure}", markup=False)
+        if failures:
+            raise typer.Exit(1)
+
+
+def _print_results(results: list[dict], errors: bool) -> None:
     for r in results:
         errs = r.pop("errors", [])
         print(f"== {r.pop('set')}")

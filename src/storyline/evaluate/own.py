@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -229,4 +230,13 @@ def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
     if "uner" in sets:
         for language in UNER_LANGUAGES:
             results.append(score_uner(language, settings) or {"set": f"uner-{language}-dev", "skipped": "not found under ../shared/datasets"})
+    for name, target in SCORERS.items():
+        if name in sets:
+            module, _, func = target.partition(":")
+            results.extend(getattr(import_module(module), func)(settings))
     return results
+
+
+# Further gold sets: ``--sets`` name -> "module:function"; the function takes
+# the settings (or None) and returns a list of results, each with its "set".
+SCORERS: dict[str, str] = {}
