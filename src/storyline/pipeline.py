@@ -51,7 +51,12 @@ class Pipeline:
 
     @property
     def version(self) -> str:
-        return "+".join(step.name for step in self.steps)
+        """The step names (each versioned, with its resolved backend) and the
+        fingerprint of the data, models and libraries behind them: a change
+        of any re-analyses stored documents (see :mod:`storyline.fingerprint`)."""
+        from .fingerprint import analysis_fingerprint
+
+        return "+".join(step.name for step in self.steps) + "@" + analysis_fingerprint()
 
     def run_one(self, doc: Document) -> Document | Problem:
         for step in self.steps:

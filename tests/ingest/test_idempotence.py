@@ -61,3 +61,30 @@ def test_new_anatomy_version_reanalyses_stored_documents(tmp_path: Path, store: 
     report = ingest([folder], store, Settings(), steps=steps())
     assert report.reanalysed == ["a"] and report.added == []
     assert store.get("a").anatomy_version != "old"
+
+
+def test_changed_language_data_reanalyses_stored_documents(tmp_path: Path, store: SQLiteStore, monkeypatch) -> None:
+    """The analysis version is derived from the data: editing a lang/ file (in a temp copy) re-analyses."""
+    import shutil
+
+    from storyline import fingerprint
+
+    package = tmp_path / "package"
+    for root in fingerprint.DATA_ROOTS:
+        shutil.copytree(fingerprint.PACKAGE / root, package / root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", package)
+    fingerprint.analysis_fingerprint.cache_clear()
+    folder = populate_folder(tmp_path / "in", {"a.txt": ARTICLE})
+    try:
+        ingest([folder], store, Settings(), steps=steps())
+        before = store.get("a").anatomy_version
+        again = ingest([folder], store, Settings(), steps=steps())
+        assert again.unchanged == ["a"] and again.reanalysed == []
+        words = package / "lang" / "hr" / "events.toml"
+        words.write_text(words.read_text(encoding="utf-8") + "\n# a reviewer's edit\n", encoding="utf-8")
+        fingerprint.analysis_fingerprint.cache_clear()
+        report = ingest([folder], store, Settings(), steps=steps())
+        assert report.reanalysed == ["a"] and report.added == []
+        assert store.get("a").anatomy_version not in (before, None)
+    finally:
+        fingerprint.analysis_fingerprint.cache_clear()
