@@ -16,7 +16,7 @@ def names(text: str, language: str) -> list[tuple[str, str]]:
 
 
 def test_languages_without_rules_get_the_generic_layer() -> None:
-    assert backend_for("de") == backend_for("fr") == backend_for("ru") == "entities.generic.v1"
+    assert backend_for("de") == backend_for("ru") == backend_for("sw") == "entities.generic.v1"
     assert backend_for("hr") == "entities.hbs.v1" and backend_for("en") == "entities.spacy.v1"
 
 
@@ -53,3 +53,17 @@ def test_shipped_language_data_is_valid(language: str) -> None:
     from storyline.extract.generic import _read
 
     validate(_read(language), language)
+
+
+def test_french_model_is_used_when_installed_and_generic_otherwise() -> None:
+    from storyline.backends.spacy_other import installed
+
+    if installed("fr"):
+        assert backend_for("fr") == "entities.spacy_fr.v1"
+        from storyline.extract import get_recognizer
+
+        doc = text_document("La maire de Nantes, Sophie Garnier, a rencontré Médecins sans frontières.", id="f", language="fr")
+        found = {(doc.text[m.start : m.end], m.type) for m in get_recognizer("entities.spacy_fr.v1").recognise(doc, [(0, len(doc.text))], "fr")}
+        assert ("Sophie Garnier", "person") in found and ("Nantes", "location") in found
+    else:
+        assert backend_for("fr") == "entities.generic.v1"
