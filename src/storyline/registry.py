@@ -45,3 +45,4 @@ class Registry:
 langid = Registry("language identification backend")
 renderers = Registry("output format")
 entity_backends = Registry("entity recognition backend")
+exporters = Registry("export format")  # tables of stored documents' items (render/acled.py)

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from .anatomy import anatomy_steps
+from .anatomy.quality import QualityStep, held_back
 from .engine import AnalysisSpec, Engine, Handle, InProcess, analyse, input_size, make_engine, pipeline_for
 from .errors import StoreError, StorylineError
 from .extract import extract_steps
 from .ingest import dedup
 from .ingest.readers import Manifest, read_file, read_inputs
-from .link.stories import assign, unit_profiles
+from .link.stories import assign, embedder, unit_profiles
 from .pipeline import Pipeline
 from .records import Document, Problem
 from .settings import Settings
@@ -274,8 +275,8 @@ def _printable(text: str) -> str:
 
 
 def analysis_steps(settings: Settings) -> list:
-    """The whole per-document analysis: anatomy, then extraction."""
-    return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend)
+    """The whole per-document analysis: anatomy, extraction, then the input quality gate."""
+    return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend) + [QualityStep(settings)]
 
 
 def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Settings, report: IngestReport, batch: _Batch) -> None:
@@ -413,9 +414,9 @@ def repair_orphans(store: Store, settings: Settings) -> list[str]:
         def work(doc_id: str = doc_id) -> bool:
             missing = set(store.orphan_units([doc_id]).get(doc_id, ()))  # again, under the lock
             doc = store.get(doc_id) if missing else None
-            if doc is None:
+            if doc is None or held_back(doc, settings):  # low quality: in no story on purpose
                 return False
-            for unit in unit_profiles(doc):
+            for unit in unit_profiles(doc, embedder(settings.story_embeddings)):
                 if unit.unit in missing:
                     assign(unit, store, settings.story_threshold)
             return True
@@ -438,7 +439,9 @@ def _place_in_stories(doc: Document, store: Store, settings: Settings, *, again:
     with store.transaction():
         if again:
             store.leave_stories(doc.id)
-        for unit in unit_profiles(doc):
+        if held_back(doc, settings):
+            return  # the quality gate's low_quality documents stay out of stories (anatomy/quality.py)
+        for unit in unit_profiles(doc, embedder(settings.story_embeddings)):
             assign(unit, store, settings.story_threshold)
 
 

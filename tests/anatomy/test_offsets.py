@@ -5,9 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.anatomy import SegmentStep, SentenceStep, segment
+from storyline.anatomy import LanguageStep, SegmentStep, SentenceStep, segment
 from storyline.anatomy.langid import FixedLanguage
-from storyline.anatomy import LanguageStep
 from storyline.pipeline import Pipeline
 from storyline.records import Document
 

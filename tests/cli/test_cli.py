@@ -72,7 +72,7 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_brief_from_store_and_unknown_id(tmp_path: Path) -> None:
-    folder = populate_folder(tmp_path / "in", {"a.txt": "Vijest o kiši.", "b.txt": "Vijest o suncu i vrućini."})
+    folder = populate_folder(tmp_path / "in", {"a.txt": "Vijest o kiši koja je pala u Zagrebu.", "b.txt": "Vijest o suncu i vrućini na obali u subotu."})
     db = str(tmp_path / "s.db")
     run("ingest", str(folder), "--db", db, "-q")
     ok = run("brief", "--db", db, "--doc", "b", "--out", str(tmp_path / "o"), "--format", "json")
@@ -96,3 +96,72 @@ def test_interrupted_store_keeps_what_was_stored(tmp_path: Path) -> None:
 def test_settings_and_backends_are_listed() -> None:
     assert "near_duplicate_threshold" in run("settings").output
     assert "langid.lingua.v1" in run("backends").output
+
+
+def test_help_shows_plain_types_defaults_and_every_input_format() -> None:
+    text = " ".join(run("run", "--help").output.split())  # wrapped at the terminal's width
+    assert "Usage: storyline run [OPTIONS] PATH..." in text
+    assert "{paths}" not in text and "<list[" not in text and "<int>" not in text and "<str>" not in text
+    assert "--db FILE|URL" in text and "[default: storyline.db;" in text
+    assert "--max-bytes BYTES" in text and "[default: 20000000;" in text
+    assert " . " not in text and " .]" not in text  # no stray " ." where rich markup ate "[default: ...]"
+    for ext in (".txt", ".html", ".json", ".jsonl", ".rss", ".atom", ".xml"):
+        assert ext in text, ext
+    assert "--include-low-quality" in text
+    settings_lines = run("settings").output
+    assert "quality_min_letters" in settings_lines and "FILE|URL" in settings_lines
+
+
+def test_unsupported_files_named_or_found_give_one_skipped_line(tmp_path: Path) -> None:
+    folder = populate_folder(tmp_path / "mixed", {"article.pdf": b"%PDF-1.4 x", "report.docx": b"PK\x03\x04 x", "good.txt": "Vijest o novom mostu preko Drave kod Osijeka otvorenom u petak."})
+    db = str(tmp_path / "s.db")
+    for args in ([str(folder)], [str(folder / "article.pdf"), str(folder / "report.docx"), str(folder / "good.txt")]):
+        result = run("ingest", *args, "--db", db)
+        assert result.exit_code == 0, result.output
+        skipped = [line for line in result.output.splitlines() if line.startswith("skipped:")]
+        assert len(skipped) == 2, result.output
+        pdf = next(line for line in skipped if "article.pdf" in line)
+        assert pdf.count("skipped") == 1 and "pdftotext" in pdf
+        assert "pandoc" in next(line for line in skipped if "report.docx" in line)
+
+
+def test_nothing_to_read_exits_2_and_writes_no_brief(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out, db = tmp_path / "out", tmp_path / "s.db"
+    result = run("run", str(empty), "--db", str(db), "--out", str(out))
+    assert result.exit_code == 2 and "no articles to read" in result.output
+    assert not out.exists() and not db.exists()
+    only_pdf = populate_folder(tmp_path / "pdf", {"a.pdf": b"%PDF-1.4"})
+    result = run("run", str(only_pdf), "--db", str(db), "--out", str(out))
+    assert result.exit_code == 2 and "skipped:" in result.output and not out.exists()
+
+
+LONG_ARTICLE = (
+    "Most preko Drave otvoren\n\nNovi most preko Drave kod Osijeka otvoren je u petak za promet, "
+    "a gradnja je trajala tri godine i stajala 42 milijuna eura, rekao je gradonačelnik."
+)
+
+
+def test_low_quality_documents_are_stored_counted_and_kept_out_unless_included(tmp_path: Path) -> None:
+    folder = populate_folder(
+        tmp_path / "in",
+        {
+            "good.txt": LONG_ARTICLE,
+            "template.txt": "Učitavanje {{ article.title }} {{ article.lead }} {{ article.body | safe }}",
+            "paywall.txt": "Policija na mjestu nesreće kod Karlovca. Foto: Pixsell\n\nPretplatite se za nastavak čitanja.",
+        },
+    )
+    db, out = str(tmp_path / "s.db"), tmp_path / "out"
+    result = run("run", str(folder), "--db", db, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "note: template: low_quality: mostly markup or template placeholders" in result.output
+    assert "note: paywall: low_quality:" in result.output
+    assert "note: 2 low-quality documents kept out of the brief (paywall, template); --include-low-quality" in result.output
+    brief = json.loads((out / "brief.json").read_text())
+    assert [d["id"] for d in brief["documents"]] == ["good"]
+    assert all(d == "good" for s in brief["stories"] for d in s["documents"])
+    assert json.loads(run("stats", "--db", db, "--json").stdout)["low_quality"] == 2
+    included = run("brief", "--db", db, "--out", str(out), "--include-low-quality", "--format", "json")
+    assert included.exit_code == 0
+    assert {d["id"] for d in json.loads((out / "brief.json").read_text())["documents"]} == {"good", "template", "paywall"}

@@ -71,7 +71,7 @@ def test_changed_language_data_reanalyses_stored_documents(tmp_path: Path, store
 
     package = tmp_path / "package"
     for root in fingerprint.DATA_ROOTS:
-        shutil.copytree(fingerprint.PACKAGE / root, package / root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+        shutil.copytree(fingerprint.PACKAGE / root, package / root, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(fingerprint, "PACKAGE", package)
     fingerprint.analysis_fingerprint.cache_clear()
     folder = populate_folder(tmp_path / "in", {"a.txt": ARTICLE})

@@ -76,7 +76,7 @@ def test_mojibake_is_repaired() -> None:
 
 
 def test_a_few_broken_utf8_bytes_are_replaced_not_fatal() -> None:
-    data = ("Vijest o izborima u gradu. " * 200).encode("utf-8") + b"\xff" + "kraj.".encode("utf-8")
+    data = ("Vijest o izborima u gradu. " * 200).encode("utf-8") + b"\xff" + b"kraj."
     decoded = decode_bytes(data)
     assert "\ufffd" in decoded.text and decoded.text.endswith("kraj.")
 
@@ -140,3 +140,47 @@ def test_bad_date_is_noted_not_fatal(tmp_path: Path) -> None:
     [doc] = read_all(tmp_path / "r.jsonl")
     assert isinstance(doc, Document) and doc.published is None
     assert any("not understood" in n for n in doc.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "hint"),
+    [
+        ("article.pdf", b"%PDF-1.4 ...", "pdftotext"),
+        ("article.docx", b"PK\x03\x04 ...", "pandoc"),
+        ("notes.md", "# Notes\n\nNot an article.", "rename it to .txt"),
+        ("table.csv", "a,b\n1,2\n", "rename it to .txt"),
+    ],
+)
+def test_unsupported_file_is_skipped_the_same_named_or_in_a_folder(tmp_path: Path, name: str, content, hint: str) -> None:
+    """One `unsupported` problem with the reason and how to convert, whether the file is named or found."""
+    folder = populate_folder(tmp_path / "in", {name: content, "good.txt": HR_TEXT})
+    named = read_all(folder / name)
+    found = [x for x in read_all(folder) if isinstance(x, Problem)]
+    assert len(named) == 1 and len(found) == 1
+    for problem in (named[0], found[0]):
+        assert isinstance(problem, Problem) and problem.code == "unsupported"
+        assert hint in problem.reason and not problem.reason.startswith("skipped")
+        assert problem.reason.startswith(f"{Path(name).suffix} files are not read")
+    # The conversion command names the file itself.
+    if hint in ("pdftotext", "pandoc"):
+        assert str(folder / Path(name).stem) in named[0].reason
+
+
+def test_a_file_without_extension_is_read_as_text_named_or_found(tmp_path: Path) -> None:
+    folder = populate_folder(tmp_path / "in", {"crawled-page": HR_TEXT})
+    for items in (read_all(folder / "crawled-page"), read_all(folder)):
+        [doc] = items
+        assert isinstance(doc, Document) and doc.format == "text" and doc.id == "crawled-page"
+
+
+def test_a_saved_page_folder_of_assets_is_one_skipped_line(tmp_path: Path) -> None:
+    html = "<html><body><article><p>" + HR_TEXT + "</p></article></body></html>"
+    assets = {f"page_files/a{i}{ext}": b"x" for i, ext in enumerate([".js", ".css", ".png", ".png", ".woff2"])}
+    folder = populate_folder(tmp_path / "saved", {"page.html": html, **assets})
+    items = read_all(folder)
+    problems = [p for p in items if isinstance(p, Problem)]
+    assert [d.id for d in items if isinstance(d, Document)] == ["page"]
+    assert len(problems) == 1 and problems[0].code == "unsupported"
+    assert problems[0].origin.endswith("page_files") and problems[0].reason.startswith("5 page assets not read (.css, .js, .png, .woff2")
+    [named] = read_all(folder / "page_files" / "a0.js")  # named, a file is its own line
+    assert isinstance(named, Problem) and named.reason.startswith(".js files are not read")

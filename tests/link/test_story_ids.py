@@ -40,3 +40,22 @@ def test_the_same_holds_in_memory() -> None:
     first = assign(UnitProfile("X", 1, Profile({"N:alpha": 1.0})), index)
     second = assign(UnitProfile("X-u1", 0, Profile({"N:beta": 1.0})), index)
     assert index.units[first] == [("X", 1)] and index.units[second] == [("X-u1", 0)]
+
+
+def test_merged_ids_redirect_along_a_chain(tmp_path: Path) -> None:
+    """A story merged into one that is later merged itself redirects to the last."""
+    with SQLiteStore(tmp_path / "s.db") as store:
+        store.conn.execute("PRAGMA foreign_keys = OFF")  # only the placement is under test
+        ids = [assign(UnitProfile(f"d{i}", 0, Profile({f"N:only{i}": 1.0})), store) for i in range(3)]
+        assert len(set(ids)) == 3
+        store.merge_stories(ids[0], ids[1])
+        store.merge_stories(ids[1], ids[2])
+        assert [store.resolve_story(i) for i in ids] == [ids[2]] * 3
+        assert sorted(d for d, _ in store.story_units_of(ids[2])) == ["d0", "d1", "d2"]
+        # An old id still reads: it gives the story it went into.
+        assert store.story_units_of(ids[0]) == store.story_units_of(ids[2]) and set(store.story_units()) == {ids[2]}
+    index = MemoryIndex()
+    ids = [assign(UnitProfile(f"d{i}", 0, Profile({f"N:only{i}": 1.0})), index) for i in range(3)]
+    index.merge_stories(ids[0], ids[1])
+    index.merge_stories(ids[1], ids[2])
+    assert index.merged == {ids[0]: ids[2], ids[1]: ids[2]} and set(index.units) == {ids[2]}

@@ -6,6 +6,7 @@ import datetime as dt
 
 from storyline import analyse_text
 from storyline.link.stories import cluster, story_records
+from storyline.reconcile.model import CONFIDENT
 from storyline.render import build_brief
 
 WED = dt.date(2025, 6, 11)
@@ -57,19 +58,35 @@ def test_timeline_orders_days_and_marks_the_failed_start() -> None:
     assert tuesday["halted"]
 
 
-def test_figures_of_one_thing_share_a_row_and_show_disagreement() -> None:
+def test_figures_of_different_things_are_not_a_disagreement() -> None:
+    """300 patients waiting to leave and about 250 evacuated count different
+    things: two rows, no dispute (tests/reconcile/test_figure_rows.py has rows that disagree)."""
     story = _brief()["stories"][0]
-    row = next(r for r in story["figure_rows"] if r["what"].startswith("patients"))
-    assert sorted(f["value"] for f in row["sources"]) == [250, 300]
-    assert row["disagree"] and (row["low"], row["high"]) == (250, 300)
+    rows = [r for r in story["figure_rows"] if r["what"].startswith("patients")]
+    assert sorted((r["predicate"] or "", r["sources"][0]["value"]) for r in rows) == [("", 300), ("evacuated", 250)]
+    assert not any(r["disagree"] for r in rows)
 
 
 def test_english_title_and_summary_with_evidence() -> None:
     b = _brief()
     story = b["stories"][0]
-    assert story["title"] == "Convoy deal stalls at the border" and story["title_language"] == "en"
-    assert story["summary"] and all(s["evidence"] for s in story["summary"])
-    assert any(s["text"].startswith("Sources disagree") for s in story["summary"])
+    # The best-supported event names the story, not the headline of one report.
+    assert story["title"].startswith("Evacuation") and "Rafah" in story["title"] and story["title_language"] == "en"
+    assert 3 <= len(story["summary"]) <= 6 and all(s["evidence"] for s in story["summary"])
+    assert all(s["text"][0].isupper() and s["text"].endswith(".") for s in story["summary"])
+    disagree = [s for s in story["summary"] if s["text"].startswith("Sources disagree")]
+    assert disagree and disagree[0]["kind"] == "conflict" and disagree[0]["confidence"] >= CONFIDENT
+    against, _, supporting = disagree[0]["text"].partition(" while ")
+    assert not any(f"a report in {lang}" in against and f"a report in {lang}" in supporting for lang in ("English", "Croatian"))
+    for s in story["summary"]:
+        for ev in s["evidence"]:
+            assert b["texts"][ev["document"]][ev["start"] : ev["end"]] == ev["text"]
     hr_only = build_brief([d := analyse_text(TEXTS["hr-1"][1], id="hr", language="hr", published=WED)], story_records({"hr": d}, cluster([d])))
     title = hr_only["stories"][0]["title"]
     assert title.startswith("Evacuation") and "Rafah" in title
+
+
+def test_undated_events_are_listed_apart_never_on_the_publication_date() -> None:
+    story = _brief()["stories"][0]
+    assert all(x["date_source"] == "text" and x["date"] for x in story["timeline"])
+    assert story["undated"] and all(x["date"] is None and x["date_source"] == "none" for x in story["undated"])

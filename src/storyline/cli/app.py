@@ -6,18 +6,41 @@ import json
 import logging
 import traceback
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from .. import __version__
-from ..errors import StorylineError
 from ..api import brief_for
-from ..registry import entity_backends, langid, renderers
+from ..errors import StorylineError, UsageError
+from ..ingest.readers import collect_files, display_path, supported_extensions
+from ..registry import entity_backends, exporters, langid, renderers
 from ..service import IngestReport, ingest, write_outputs
-from ..settings import SETTINGS, load_settings
+from ..settings import SETTINGS, load_settings, setting
 from ..store import is_url, open_store
 from . import console
+
+
+class PlainCommand(TyperCommand):
+    """Help in plain words: ``PATH...`` in the usage line and arguments listed
+    without Python types (Typer prints ``{paths}...`` and ``<list[Path]>``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or param.name.upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                # Only the metavar: Typer would add the Python type after it.
+                param.display_type = lambda ctx: ""  # type: ignore[method-assign]
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
     name="storyline",
@@ -25,20 +48,47 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich markup would eat "[default: ...]" and draw Python types.
+    rich_markup_mode=None,
 )
 
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.", show_default=False)]
-Meta = Annotated[Optional[list[Path]], typer.Option("--meta", help="Metadata sidecar (JSON Lines: id, path, language, source, published).")]
-Db = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql://user@host/database URL [default: storyline.db, or STORYLINE_DB].")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse inputs larger than this [default: 20000000].")]
-Formats = Annotated[str, typer.Option("--format", help="Comma-separated output formats.")]
-Workers = Annotated[
-    Optional[int],
-    typer.Option("--workers", help="Worker processes for analysis; 1: in process (default: 0 = auto, the machine's cores for large batches)."),
+
+def setting_option(name: str, *decls: str) -> Any:
+    """A command-line option for a setting: its help, plain type and default come from the settings table."""
+    s = setting(name)
+    return typer.Option(
+        *(decls or (f"--{name.replace('_', '-')}",)),
+        help=f"{s.help} [default: {s.shown_default}; setting {name}, STORYLINE_{name.upper()}]",
+        metavar=s.shown_metavar,
+        show_default=False,
+    )
+
+
+INPUTS_HELP = (
+    f"Files or folders of articles: {supported_extensions()}. Folders are read recursively; a .jsonl whose "
+    "records have 'path' and no text is a metadata sidecar. Other files are skipped with the reason "
+    "(PDF and Word: convert them to text first)."
+)
+Paths = Annotated[list[Path], typer.Argument(help=INPUTS_HELP, metavar="PATH...", show_default=False)]
+Meta = Annotated[
+    list[Path] | None,
+    typer.Option("--meta", help="Metadata sidecar, JSON Lines of {path or id, title, source, published, language, url} (repeatable).", metavar="FILE"),
 ]
-EngineName = Annotated[Optional[str], typer.Option("--engine", help="Where analysis runs: local or dask (default: local).")]
-Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, tcp://host:8786 (default: a LocalCluster).")]
+Db = Annotated[str | None, setting_option("db")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+MaxBytes = Annotated[int | None, setting_option("max_bytes")]
+Formats = Annotated[str, typer.Option("--format", help=f"Comma-separated output formats ({', '.join(renderers.names())}).", metavar="LIST")]
+Workers = Annotated[int | None, setting_option("workers")]
+EngineName = Annotated[str | None, setting_option("engine")]
+Scheduler = Annotated[str | None, setting_option("scheduler")]
+LowQuality = Annotated[
+    bool | None,
+    typer.Option("--include-low-quality/--exclude-low-quality", help=setting("include_low_quality").help + " [default: exclude; setting include_low_quality]", show_default=False),
+]
+EXIT_CODES = (
+    "Exit codes: 0 every input read; 1 some inputs failed; 126 nearly all failed; "
+    "2 usage error or nothing to read; 70 a bug in Storyline."
+)
 
 # Exit code when the tool itself fails (a bug, not a bad input): sysexits' EX_SOFTWARE.
 EXIT_INTERNAL = 70
@@ -67,11 +117,37 @@ def _report(report: IngestReport, quiet: bool) -> None:
         console.info(f"note: {doc_id}: {note}", quiet)
     for doc_id, of, sim in report.near_duplicates:
         console.info(f"note: {doc_id}: near-duplicate of {of} (similarity {sim:.2f})", quiet)
+    skipped = len(report.problems) - len(report.failures)
     console.info(
-        f"{len(report.documents)} documents: {len(report.added)} added, {len(report.unchanged)} unchanged, "
-        f"{len(report.reanalysed)} re-analysed; {len(report.failures)} inputs failed",
+        f"{_count(len(report.documents), 'document')}: {len(report.added)} added, {len(report.unchanged)} unchanged, "
+        f"{len(report.reanalysed)} re-analysed; {_count(len(report.failures), 'input')} failed"
+        + (f", {skipped} skipped" if skipped else ""),
         quiet,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _no_brief(report: IngestReport) -> bool:
+    """No document was read (every input failed): say so; no brief is written."""
+    if report.documents:
+        return False
+    console.err.print("error: no document was read, so no brief was written", markup=False)
+    return True
+
+
+def _kept_out(asked: list[str], content: dict[str, Any], quiet: bool) -> None:
+    """Say which documents the brief leaves out as low quality, and how to keep them in."""
+    shown = {d["id"] for d in content["documents"]}
+    left = [d for d in dict.fromkeys(asked) if d not in shown]
+    if left:
+        console.info(
+            f"note: {_count(len(left), 'low-quality document')} kept out of the brief ({', '.join(left[:5])}"
+            f"{', ...' if len(left) > 5 else ''}); --include-low-quality keeps them in",
+            quiet,
+        )
 
 
 def _internal(exc: Exception) -> typer.Exit:
@@ -83,6 +159,15 @@ def _internal(exc: Exception) -> typer.Exit:
 
 def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_bytes: int | None, quiet: bool, **engine):
     settings = load_settings(db=db, max_bytes=max_bytes, **engine)
+    # Before the store is opened: an empty folder must not leave a new database behind.
+    files, _, skipped = collect_files(paths)
+    if not files:
+        for p in skipped:
+            console.problem(p)
+        raise UsageError(
+            f"no articles to read in {', '.join(map(display_path, paths))}",
+            hint=f"Storyline reads {supported_extensions()}",
+        )
     if settings.engine == "dask":
         # distributed logs every connection (and the workers' shutdown) on stderr; our lines are the report.
         logging.getLogger("distributed").setLevel(logging.ERROR)
@@ -99,33 +184,47 @@ def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_byte
     return store, report
 
 
-@app.command()
+@app.command(cls=PlainCommand, epilog=EXIT_CODES)
 def run(
     paths: Paths,
     meta: Meta = None,
     db: Db = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html (written over).", metavar="DIR")] = Path("out"),
     fmt: Formats = "json,markdown,html",
     max_bytes: MaxBytes = None,
     quiet: Quiet = False,
     workers: Workers = None,
     engine: EngineName = None,
     scheduler: Scheduler = None,
+    include_low_quality: LowQuality = None,
 ) -> None:
-    """Ingest and analyse articles, then write the brief of these articles."""
+    """Read articles, analyse them, and write their brief.
+
+    Stores every document in the store (--db) and writes brief.json, brief.md
+    and index.html of these inputs to --out.
+    """
     try:
-        store, report = _ingest(paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler)
+        store, report = _ingest(
+            paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
+        )
         with store:
-            written = write_outputs(brief_for(store, report.documents), out, _formats(fmt))
+            if _no_brief(report):
+                raise typer.Exit(report.exit_code)
+            include = load_settings(include_low_quality=include_low_quality).include_low_quality
+            content = brief_for(store, report.documents, include_low_quality=include)
+            _kept_out(report.documents, content, quiet)
+            written = write_outputs(content, out, _formats(fmt))
     except StorylineError as exc:
         raise _fail(exc) from None
+    except typer.Exit:
+        raise
     except Exception as exc:  # noqa: BLE001 - the tool's own failure: exit 70, not "some inputs failed"
         raise _internal(exc) from None
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
     raise typer.Exit(report.exit_code)
 
 
-@app.command("ingest")
+@app.command("ingest", cls=PlainCommand, epilog=EXIT_CODES)
 def ingest_cmd(
     paths: Paths,
     meta: Meta = None,
@@ -135,10 +234,16 @@ def ingest_cmd(
     workers: Workers = None,
     engine: EngineName = None,
     scheduler: Scheduler = None,
+    include_low_quality: LowQuality = None,
 ) -> None:
-    """Ingest and analyse articles into the store, without writing a brief."""
+    """Read and analyse articles into the store only.
+
+    Write a brief later with `storyline brief`, or browse with `storyline serve`.
+    """
     try:
-        store, report = _ingest(paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler)
+        store, report = _ingest(
+            paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
+        )
         store.close()
     except StorylineError as exc:
         raise _fail(exc) from None
@@ -147,27 +252,35 @@ def ingest_cmd(
     raise typer.Exit(report.exit_code)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def brief(
     db: Db = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
-    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Only these document ids (repeatable).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html (written over).", metavar="DIR")] = Path("out"),
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these document ids (repeatable).", metavar="ID")] = None,
     fmt: Formats = "json,markdown,html",
     quiet: Quiet = False,
+    include_low_quality: LowQuality = None,
 ) -> None:
-    """Write the brief of stored documents (all, or those named with --doc)."""
+    """Write the brief of stored documents.
+
+    All stored documents, or those named with --doc.
+    """
     try:
         with open_store(_existing_db(db)) as store:
             missing = sorted(d for d in set(doc or ()) if not store.id_taken(d))
             if missing:
                 raise StorylineError(f"unknown document id(s): {', '.join(missing)}")
-            written = write_outputs(brief_for(store, doc), out, _formats(fmt))
+            include = load_settings(include_low_quality=include_low_quality).include_low_quality
+            content = brief_for(store, doc, include_low_quality=include)
+            if doc:
+                _kept_out(doc, content, quiet)
+            written = write_outputs(content, out, _formats(fmt))
     except StorylineError as exc:
         raise _fail(exc) from None
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Counts of what the store holds."""
     try:
@@ -184,33 +297,39 @@ def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="P
         console.out.print(f"{key:16} {value}", markup=False)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def settings() -> None:
-    """Every setting with its default and help (set in storyline.toml or STORYLINE_<NAME>)."""
+    """Every setting with its type, default and help.
+
+    Set them in storyline.toml, as STORYLINE_<NAME>, or with the option of the same name.
+    """
     for s in SETTINGS:
-        console.out.print(f"{s.name:26} {s.default!r:22} {s.help}", markup=False)
+        console.out.print(f"{s.name:26} {s.shown_metavar:12} {s.shown_default:24} {s.help}", markup=False)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 def backends() -> None:
     """Registered backends and output formats, by versioned name."""
     from .. import backends as _backends  # noqa: F401  (registers model backends)
 
-    for reg in (langid, entity_backends, renderers):
+    for reg in (langid, entity_backends, renderers, exporters):
         for name, help in reg.describe().items():
             console.out.print(f"{reg.kind:36} {name:24} {help}", markup=False)
 
 
-@app.command("eval")
+@app.command("eval", cls=PlainCommand)
 def eval_cmd(
     sets: Annotated[
-        str, typer.Option("--sets", help="Comma-separated: own (gold shipped in the package), heldout (the same, held out), stories (tests/fixtures/stories.jsonl), hr500k, meantime, uner (UNER hr/sr dev; shared sets skip when absent), names (person-name merging and nominatives, gold/names in the package).")
+        str, typer.Option("--sets", help="Comma-separated: own (gold shipped in the package), heldout (the same, held out), stories (tests/fixtures/stories.jsonl), hr500k, meantime, uner (UNER hr/sr dev; shared sets skip when absent), names (person-name merging and nominatives, gold/names in the package).", metavar="LIST")
     ] = "own,heldout,stories,hr500k,meantime,uner,names",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss of the own gold.")] = False,
     gate: Annotated[bool, typer.Option("--gate", help="Check the figures against the pinned floors of evaluate/baselines/ and exit 1 when one is below.")] = False,
 ) -> None:
-    """Score the extractors against gold data: precision, recall, F1, accuracies."""
+    """Score the extractors against gold data.
+
+    Precision, recall, F1 and accuracies per set.
+    """
     from ..evaluate.gate import check
     from ..evaluate.own import run_eval
 
@@ -243,18 +362,21 @@ def _print_results(results: list[dict], errors: bool) -> None:
                 print(f"  miss: {e}")
 
 
-@app.command("serve")
+@app.command("serve", cls=PlainCommand)
 def serve_cmd(
     db: Db = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps the app local.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps the app local.", metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", metavar="PORT")] = 8000,
 ) -> None:
-    """Open the web app and HTTP API on the store (pages at /, API at /api, OpenAPI at /docs)."""
+    """Open the web app and HTTP API on a store.
+
+    Pages at /, the API at /api, its OpenAPI description at /docs.
+    """
+    import logging
+
     import uvicorn
 
     from ..web import create_app
-
-    import logging
 
     # The server's log on stderr: a warning when it listens beyond this
     # machine (create_app logs it) and the traceback behind any 500.
@@ -269,20 +391,23 @@ def serve_cmd(
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
-@app.command("watch")
+@app.command("watch", cls=PlainCommand)
 def watch_cmd(
-    sources: Annotated[list[str], typer.Argument(help="Feed URLs (http, https), folders or files to poll.", show_default=False)],
-    every: Annotated[Optional[str], typer.Option("--every", help="Poll period: 30s, 5m, 1h (default: 5m, or the watch_every setting).")] = None,
+    sources: Annotated[list[str], typer.Argument(help="Feed URLs (http, https), folders or files to poll.", metavar="SOURCE...", show_default=False)],
+    every: Annotated[str | None, setting_option("watch_every", "--every")] = None,
     db: Db = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Rewrite the brief of all stored documents here after a cycle that added some.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Rewrite the brief of all stored documents here after a cycle that added some.", metavar="DIR")] = None,
     fmt: Formats = "json,markdown,html",
     meta: Meta = None,
     once: Annotated[bool, typer.Option("--once", help="One cycle, then stop.")] = False,
-    cycles: Annotated[Optional[int], typer.Option("--cycles", help="Stop after this many cycles.")] = None,
+    cycles: Annotated[int | None, typer.Option("--cycles", help="Stop after this many cycles.", metavar="N")] = None,
     workers: Workers = None,
     quiet: Quiet = False,
 ) -> None:
-    """Poll feeds and folders every period and ingest what is new; one line per cycle; Ctrl+C stops."""
+    """Poll feeds and folders and ingest what is new.
+
+    One line per cycle; Ctrl+C stops.
+    """
     import signal
 
     from ..watch import Watcher, parse_every
@@ -319,6 +444,11 @@ def watch_cmd(
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     console.info(f"stopped after {done} cycles", quiet)
+
+
+from .export import export_cmd  # noqa: E402 - one module per command
+
+app.command("export")(export_cmd)
 
 
 def version_callback(value: bool) -> None:

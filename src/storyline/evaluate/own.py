@@ -53,12 +53,15 @@ def _span(text: str, needle: str) -> tuple[int, int] | None:
 
 
 def score_own(path: Path, settings=None) -> dict[str, Any]:
+    ents_exact = PRF()
     ents, quotes_ok, quotes_n, figs_ok, figs_n, times_ok, times_n = PRF(), 0, 0, 0, 0, 0, 0
     errors: list[str] = []
     started = time.perf_counter()
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     language = path.stem
-    kind = "heldout" if path.parent.name == "heldout" else "own"
+    kind = {"heldout": "heldout", "languages": "languages"}.get(path.parent.name, "own")
+    if path.parent.name == "heldout" and path.parent.parent.name == "languages":
+        kind = "languages-heldout"
     pipeline = analysis_pipeline(settings)
     for g in lines:
         published = dt.date.fromisoformat(g["published"]) if g.get("published") else None
@@ -67,6 +70,7 @@ def score_own(path: Path, settings=None) -> dict[str, Any]:
         gold = [(*_span(text, s), t) for s, t in g.get("entities", []) if _span(text, s)]
         pred = [(m.start, m.end, m.type) for m in doc.mentions if m.type in ENTITY_TYPES]
         ents.add(overlap(gold, pred))
+        ents_exact.add(exact(gold, pred))
         for q in g.get("quotes", []):
             quotes_n += 1
             a, b = _span(text, q["text"]) or (0, 0)
@@ -98,6 +102,7 @@ def score_own(path: Path, settings=None) -> dict[str, Any]:
         "set": f"{kind}-{language}",
         "sentences": len(lines),
         "entities": ents.as_dict(),
+        "entities_exact": ents_exact.as_dict(),
         "quote_attribution": _acc(quotes_ok, quotes_n),
         "figure_value_qualifier": _acc(figs_ok, figs_n),
         "time_value": _acc(times_ok, times_n),
@@ -111,9 +116,9 @@ def _acc(ok: int, n: int) -> dict[str, float | int]:
 
 
 def _entity_scores(docs: list[GoldDoc], settings=None, published_from_gold: bool = False) -> dict[str, Any]:
+    from .. import backends  # noqa: F401
     from ..extract import backend_for
     from ..extract.entities import get_recognizer
-    from .. import backends  # noqa: F401
 
     ex, ov, per_type = PRF(), PRF(), {t: PRF() for t in ENTITY_TYPES}
     ov_lenient = PRF()  # predictions on other annotated mentions (not NAM, or MISC) are not counted wrong
@@ -212,7 +217,7 @@ def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
         from .stories import score_stories, stories_path
 
         if stories_path().is_file():
-            results.append(score_stories(settings.story_threshold if settings else 0.24))
+            results.append(score_stories(settings.story_threshold) if settings else score_stories())
         else:  # the labelled articles live in the repository's tests/, not in the package
             results.append({"set": "stories-own", "skipped": f"not found at {stories_path()} (a source checkout has it)"})
     if "hr500k" in sets:
@@ -239,4 +244,19 @@ def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
 
 # Further gold sets: ``--sets`` name -> "module:function"; the function takes
 # the settings (or None) and returns a list of results, each with its "set".
-SCORERS: dict[str, str] = {}
+SCORERS: dict[str, str] = {
+    "conflicts": "storyline.evaluate.conflicts:score_conflicts",
+    "quality": "storyline.evaluate.quality:score_quality",
+    "languages": "storyline.evaluate.own:score_languages",
+    "figures": "storyline.evaluate.figures:score_figures",
+    "events": "storyline.evaluate.events:score_events",
+    "timeline": "storyline.evaluate.timeline:score_timeline",
+    "quotes": "storyline.evaluate.quotes:score_quotes",
+    "stories-multi": "storyline.evaluate.stories:score_multi",
+}
+
+
+def score_languages(settings=None) -> list[dict[str, Any]]:
+    """Our own gold for languages beyond hr/sr/bs/en (gold/languages/<code>.jsonl), written before their rules."""
+    paths = sorted((gold_dir() / "languages").glob("*.jsonl")) + sorted((gold_dir() / "languages" / "heldout").glob("*.jsonl"))
+    return [score_own(path, settings) for path in paths] or [{"set": "languages", "skipped": "no gold found"}]

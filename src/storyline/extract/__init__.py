@@ -15,10 +15,9 @@ from functools import cache
 from ..records import REPORTING_KINDS, Document
 from ..registry import entity_backends
 from .entities import EntityRecognizer, get_recognizer
-from .events import find_events, participles
+from .events import find_events
 from .figures import find_figures
 from .quotes import QuoteFinder
-from .spans import SpanIndex
 from .timex import find_times
 
 log = logging.getLogger(__name__)
@@ -30,9 +29,25 @@ AUTO_BY_LANGUAGE = {"en": "entities.spacy.v1", "hr": "entities.hbs.v1", "sr": "e
 DEFAULT_BACKEND = "entities.rules.v1"
 
 
+# Languages with rules and word lists of their own (lang/<code>/entities.toml);
+# every other language gets the generic layer (extract/generic.py).
+RULE_LANGUAGES = frozenset({"en", "hr", "sr", "bs"})
+GENERIC_BACKEND = "entities.generic.v1"
+
+
 def backend_for(language: str, setting: str = "auto") -> str:
     if setting != "auto":
         return setting
+    if language not in AUTO_BY_LANGUAGE and language not in RULE_LANGUAGES:
+        from ..backends.spacy_other import MODELS, installed
+
+        if installed(language):  # a trained pipeline measured better than the generic layer
+            from .. import backends  # noqa: F401  (registers the model backends)
+
+            return MODELS[language][0]
+        from . import generic  # noqa: F401  (registers the generic backend)
+
+        return GENERIC_BACKEND
     wanted = AUTO_BY_LANGUAGE.get(language, DEFAULT_BACKEND)
     if wanted != DEFAULT_BACKEND:
         from .. import backends  # noqa: F401  (registers the model backends)
@@ -95,14 +110,30 @@ class ExtractStep:
             quotes = self.quotes.find(doc, mentions, sentences, spans["segments"], language)
             doc.quotes.extend(quotes)
             figures = find_figures(doc.text, sentences, language, times, quotes)
-            events = find_events(doc.text, sentences, language, mentions, times)
-            _finish_figures(figures, events, language)
+            events = find_events(doc.text, sentences, language, mentions, times, figures)
             doc.figures.extend(figures)
             doc.events.extend(events)
         for items in (doc.mentions, doc.times, doc.quotes, doc.figures):
             items.sort(key=lambda x: x.start)
         doc.events.sort(key=lambda x: (x.start, x.trigger_start))
+        _say_what_was_partial(doc, {language for _unit, language in unit_spans(doc)}, self.setting)
         return doc
+
+
+def _say_what_was_partial(doc: Document, languages: set[str], setting: str) -> None:
+    """A note on each language of the document the analysis handles only partly
+    (lang/capabilities.py), so the brief says so instead of showing noise."""
+    from ..lang.capabilities import capability
+
+    doc.notes = [n for n in doc.notes if not n.startswith(PARTIAL_NOTE)]
+    for language in sorted(languages):
+        note = capability(language, setting).note()
+        if note:
+            doc.notes.append(note)
+
+
+# How a capability note begins (a re-analysis replaces the old one).
+PARTIAL_NOTE = "partial analysis: "
 
 
 def _full_names(mentions) -> None:
@@ -116,17 +147,6 @@ def _full_names(mentions) -> None:
     for m in mentions:
         if m.type == "person" and " " not in m.canonical and len(full.get(m.canonical, ())) == 1:
             m.canonical = next(iter(full[m.canonical]))
-
-
-def _finish_figures(figures, events, language: str) -> None:
-    """"jihadists" in a sentence that reports an evacuation -> "jihadists evacuated"."""
-    words = participles(language)
-    # Indexed: a scan of all events per figure was quadratic on long texts.
-    index = SpanIndex([e for e in events if e.type in words])
-    for fig in figures:
-        ev = index.first_containing(fig.start, fig.start + 1)
-        if ev and not fig.what.endswith(words[ev.type]):
-            fig.what = f"{fig.what} {words[ev.type]}"
 
 
 def extract_steps(entities_backend: str = "auto") -> list:

@@ -120,3 +120,42 @@ def _build_library_given_names() -> frozenset[str]:
                 # "+" joins compound names: "Jean+Pierre" is "JeanPierre" or "Jean-Pierre".
                 out.update({name.replace("+", ""), name.replace("+", "-")})
     return frozenset(out - countries())
+
+
+@cache
+def _dictionary(language: str):
+    """simplemma's word-form dictionary of ``language`` (case-sensitive:
+    names keep their capital, "Paris"; ordinary words are lower case), or
+    None for a language it does not know."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    from ..lang.dictionaries import cached_simplemma_dictionaries
+
+    cached_simplemma_dictionaries()
+    code = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}.get(language, language)
+    try:
+        return DefaultDictionaryFactory(cache_max_size=0).get_dictionary(code)
+    except ValueError:
+        return None
+
+
+@cache
+def ordinary_word(name: str, language: str | None) -> bool:
+    """True when ``name`` as written in a ``language`` text is an ordinary
+    word of that language with a capital (German "Auch", English "Name"),
+    not a place: its dictionary holds every word in lower case and not the
+    name as written ("Paris", "Nice" and "Turkey" are held capitalised, so
+    they stay names). Such gazetteer matches are never shown as places."""
+    if not language:
+        return False
+    forms = _dictionary(language)
+    capitalised = [p for p in name.split() if p[:1].isupper()]
+    if forms is None or not capitalised:
+        return False
+    return all(p.lower() in forms and p not in forms for p in capitalised)
+
+
+def place_name_ok(surface: str, language: str | None) -> bool:
+    """A place's name as found in a text may stand in a title or summary:
+    capitalised, and not an ordinary word of the text's language."""
+    return surface[:1].isupper() and not ordinary_word(surface, language)

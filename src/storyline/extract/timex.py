@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
 
 from ..lang import load_or_english
 from ..records import TimeExpr

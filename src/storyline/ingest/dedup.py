@@ -8,10 +8,9 @@ of candidates, not the number of stored documents.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-
-import hashlib
 from functools import cache
 
 import numpy as np

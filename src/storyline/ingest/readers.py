@@ -1,4 +1,4 @@
-"""Readers: files and folders of .txt, .html, .json and .jsonl into Documents.
+"""Readers: files and folders of text, HTML, JSON, JSON Lines and feeds into Documents.
 
 Every input yields either a Document or a Problem naming the input and the
 reason; one bad file never stops the others.
@@ -37,8 +37,39 @@ FORMATS: dict[str, str] = {
     ".atom": "feed",
     ".xml": "feed",
 }
-# Files a folder of articles commonly holds besides articles: not reported.
-QUIETLY_SKIPPED = frozenset({".md", ".toml", ".yaml", ".yml", ".csv", ".tsv"})
+# What each kind of input is, for help texts and messages (``storyline run --help``).
+FORMAT_NAMES: dict[str, str] = {
+    "text": "plain text",
+    "html": "HTML pages",
+    "json": "JSON records",
+    "jsonl": "JSON Lines records",
+    "feed": "RSS or Atom feeds",
+}
+# Formats people often hold articles in that are not read, with the command
+# that turns them into one that is. Named or found in a folder, such a file
+# is one ``skipped:`` line (not a failure).
+CONVERT_HINTS: dict[str, str] = {
+    ".pdf": "convert it to text first, e.g. `pdftotext FILE.pdf FILE.txt` (poppler-utils)",
+    ".docx": "convert it to text first, e.g. `pandoc FILE.docx -t plain -o FILE.txt`",
+    ".odt": "convert it to text first, e.g. `pandoc FILE.odt -t plain -o FILE.txt`",
+    ".rtf": "convert it to text first, e.g. `pandoc FILE.rtf -t plain -o FILE.txt`",
+    ".epub": "convert it to text first, e.g. `pandoc FILE.epub -t plain -o FILE.txt`",
+    ".doc": "convert it to text first, e.g. `libreoffice --headless --convert-to txt FILE.doc`",
+    ".md": "notes and READMEs beside articles are not articles; rename it to .txt if it is one",
+    ".mht": "save the page as .html instead",
+    ".mhtml": "save the page as .html instead",
+}
+# Without an extension a file is read as plain text (crawlers often save
+# pages so), named or found in a folder alike.
+NO_EXTENSION = "text"
+# What a browser saves beside a page ("Save page as" makes a PAGE_files/
+# folder of them): never articles. Named, each is one ``skipped:`` line; in
+# a folder, one line per folder holding them, so a saved page's dozens of
+# assets do not bury the report.
+PAGE_ASSETS = frozenset(
+    {".css", ".js", ".mjs", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".avif", ".bmp",
+     ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".webm", ".ogg", ".wav"}
+)
 RECORD_FIELDS = ("id", "text", "html", "url", "source", "published", "language", "title")
 # Fields that must be strings when given (``id`` may also be an integer).
 STRING_FIELDS = ("text", "html", "url", "source", "language", "title")
@@ -205,6 +236,29 @@ def _looks_like_manifest(path: Path) -> bool:
     return isinstance(rec, dict) and "path" in rec and "text" not in rec and "html" not in rec
 
 
+def supported_extensions() -> str:
+    """The extensions read, grouped by kind, for help texts: ".txt, .text (plain text); ..."."""
+    kinds: dict[str, list[str]] = {}
+    for ext, kind in FORMATS.items():
+        kinds.setdefault(kind, []).append(ext)
+    return "; ".join(f"{', '.join(exts)} ({FORMAT_NAMES[kind]})" for kind, exts in kinds.items())
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file is not read (None: it is), with how to convert it when we know.
+
+    The same answer whether the file was named or found in a folder: a file
+    named on the command line is not read as text just because it was named.
+    """
+    suffix = path.suffix.lower()
+    if suffix in FORMATS or not suffix:
+        return None
+    if suffix in PAGE_ASSETS:
+        return f"{suffix} files are not read (images, styles, scripts and media are not articles)"
+    hint = CONVERT_HINTS.get(suffix, "rename it to .txt if it is a plain-text article")
+    return f"{suffix} files are not read; {hint.replace('FILE', display_path(path.with_suffix('')))}"
+
+
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[Problem]]:
     """Expand paths into input files, manifest files found beside them, and problems."""
     files: list[Path] = []
@@ -220,14 +274,26 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
                 for p in path.rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            for p in found:
-                if p.suffix.lower() in FORMATS:
-                    (manifests if _looks_like_manifest(p) else files).append(p)
-                elif p.suffix.lower() not in QUIETLY_SKIPPED:
-                    problems.append(Problem(display_path(p), f"unsupported file type {p.suffix or '(none)'}", "unsupported"))
         else:
-            # A file named explicitly is read whatever its extension (as text if unknown).
-            (manifests if _looks_like_manifest(path) else files).append(path)
+            found = [path]
+        assets: dict[Path, list[Path]] = {}
+        for p in found:
+            reason = unsupported_reason(p)
+            if reason and path.is_dir() and p.suffix.lower() in PAGE_ASSETS:
+                assets.setdefault(p.parent, []).append(p)
+            elif reason:
+                problems.append(Problem(display_path(p), reason, "unsupported"))
+            else:
+                (manifests if _looks_like_manifest(p) else files).append(p)
+        for folder, items in assets.items():
+            kinds = ", ".join(sorted({p.suffix.lower() for p in items}))
+            problems.append(
+                Problem(
+                    display_path(folder),
+                    f"{len(items)} page asset{'s' if len(items) > 1 else ''} not read ({kinds}: images, styles, scripts and media are not articles)",
+                    "unsupported",
+                )
+            )
     return files, manifests, problems
 
 
@@ -328,7 +394,7 @@ def read_file(path: Path, manifest: Manifest, max_bytes: int) -> Iterator[Docume
     except OSError as exc:
         yield Problem(origin, f"cannot read: {exc.strerror or exc}", "unreadable")
         return
-    fmt = FORMATS.get(path.suffix.lower(), "text")
+    fmt = FORMATS.get(path.suffix.lower(), NO_EXTENSION)
     try:
         meta = validate_record(manifest.for_file(path))
         if fmt == "jsonl":
@@ -434,5 +500,5 @@ def iter_documents(files: Iterable[Path], manifest: Manifest, max_bytes: int) ->
         yield from read_file(f, manifest, max_bytes)
 
 
-__all__ = ["FORMATS", "Manifest", "collect_files", "content_hash", "iter_documents", "read_file", "read_inputs"]
+__all__ = ["CONVERT_HINTS", "FORMATS", "Manifest", "collect_files", "content_hash", "iter_documents", "read_file", "read_inputs"]
 

@@ -9,9 +9,8 @@ import os
 import sys
 from collections.abc import Callable
 from functools import cache
-from typing import TypeVar
 from pathlib import Path
-
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -10,6 +10,7 @@ entity ids.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..extract.spans import SegmentIndex
@@ -21,6 +22,32 @@ from .summary import evidence_dict
 def _language_at(doc: Document, where: SegmentIndex, pos: int) -> str:
     seg = where.at(pos)
     return (seg.language if seg else None) or doc.language or "en"
+
+
+def _segment_at(where: SegmentIndex, pos: int) -> str:
+    seg = where.at(pos)
+    return seg.kind if seg else "body"
+
+
+def _span(doc: Document, start: int | None, end: int | None) -> dict[str, Any] | None:
+    return evidence_dict(Evidence.of(doc, start, end)) if start is not None and end is not None else None
+
+
+def _confidence(value: float) -> float | None:
+    """0 is "unknown" in analyses made before confidences existed: kept apart
+    from a real low score, so old analyses are not all shown as uncertain."""
+    return round(value, 3) if value else None
+
+
+def _actor_id(at: Callable[..., str | None], eid: Callable[..., str | None], doc_id: str, name: str, span: tuple[int, int] | None) -> str | None:
+    return at(doc_id, span[0] if span else None) or eid(name, doc_id)
+
+
+def _actors(names: list[str], spans: list[tuple[int, int]], resolve: Callable[[str, tuple[int, int] | None], str | None]) -> list[str]:
+    """Entity ids of an event's actors, each by its mention when the analysis
+    gives one (``actor_spans``, same order as ``actors``), else by name."""
+    out = [resolve(name, spans[i] if i < len(spans) else None) for i, name in enumerate(names)]
+    return list(dict.fromkeys(x for x in out if x))
 
 
 def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]:
@@ -50,6 +77,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                 "id": ent.id,
                 "name": ent.name,
                 "name_en": ent.english or ent.name,
+                "in_gazetteer": ent.english is not None,  # a place the gazetteer knows, by its English name
                 "type": ent.type,
                 "aliases": sorted(set(ent.surfaces) | set(ent.names)),
                 "mentions": [evidence_dict(Evidence.of(docs[d], m.start, m.end)) for d, m in ent.mentions],
@@ -57,7 +85,12 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
         )
 
     def eid(name: str | None, doc_id: str = "") -> str | None:
+        """By name: for analyses older than the mention offsets on events."""
         return (in_doc.get((doc_id, name)) or by_name.get(name)) if name else None
+
+    def at(doc_id: str, start: int | None) -> str | None:
+        """The entity of the mention starting at ``start``: exact where names are ambiguous."""
+        return mention_ids.get((doc_id, start)) if start is not None else None
 
     events, figures, quotes = [], [], []
     for doc_id, unit in story.units:
@@ -69,13 +102,23 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "type": e.type,
                     "date": e.date,
                     "date_text": doc.text[e.date_start : e.date_end] if e.date_start is not None else None,
+                    "date_evidence": _span(doc, e.date_start, e.date_end),
                     "text": " ".join(doc.text[e.start : e.end].split()),
                     "trigger": doc.text[e.trigger_start : e.trigger_end],
                     "trigger_evidence": evidence_dict(Evidence.of(doc, e.trigger_start, e.trigger_end)),
                     "published": doc.published.isoformat() if doc.published else None,
                     "language": _language_at(doc, where[doc_id], e.trigger_start),
-                    "place": eid(e.place, doc_id),
-                    "actors": list(dict.fromkeys(x for x in (eid(a, doc_id) for a in e.actors) if x)),
+                    "segment": _segment_at(where[doc_id], e.trigger_start),
+                    "place": at(doc_id, e.place_start) or eid(e.place, doc_id),
+                    "actors": _actors(e.actors, e.actor_spans, partial(_actor_id, at, eid, doc_id)),
+                    "target": at(doc_id, e.target_start) or eid(e.target, doc_id),
+                    "target_text": doc.text[e.target_start : e.target_end] if e.target_start is not None else None,
+                    "acled_event_type": e.acled_event_type,
+                    "acled_sub_event_type": e.acled_sub_event_type,
+                    "fatalities": e.fatalities,
+                    "fatalities_evidence": _span(doc, e.fatalities_start, e.fatalities_end),
+                    "negated": e.negated,
+                    "confidence": _confidence(e.confidence),
                     "evidence": ev,
                 }
             )
@@ -90,6 +133,11 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "unit": f.unit,
                     "claimed_by": eid(f.claimed_by, doc_id),
                     "claimed_by_text": doc.text[f.claim_start : f.claim_end] if f.claim_start is not None else None,
+                    "noun": f.noun,
+                    "predicate": f.predicate,
+                    "predicate_evidence": _span(doc, f.predicate_start, f.predicate_end),
+                    "vague": f.vague,
+                    "confidence": _confidence(f.confidence),
                     "evidence": [evidence_dict(Evidence.of(doc, f.start, f.end))],
                 }
             )
@@ -101,6 +149,8 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "speaker_text": doc.text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None,
                     "text": doc.text[q.start : q.end],
                     "direct": q.direct,
+                    "kind": q.kind or ("direct" if q.direct else "reported"),
+                    "confidence": _confidence(q.confidence),
                     "cue": doc.text[q.cue_start : q.cue_end] if q.cue_start is not None else None,
                     "language": _language_at(doc, where[doc_id], q.start),
                     "evidence": [evidence_dict(Evidence.of(doc, q.start, q.end))],

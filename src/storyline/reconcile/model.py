@@ -181,12 +181,15 @@ class StoryBrief:
     entities: list[dict[str, Any]]
     claims: list[Claim]
     conflicts: list[Conflict]
+    # "en" for a title made from the facts or an English headline; the
+    # original headline's language when no English title could be made.
+    title_language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
-            "title_language": "en",
+            "title_language": self.title_language,
             "original_title": self.original_title,
             "original_title_language": self.original_title_language,
             "languages": self.languages,

@@ -1,148 +1,488 @@
 """English titles and summaries, whatever the languages of a story's reports.
 
 There is no offline translation model (MODELS.md), so nothing is
-translated. Every sentence is generated from the story's structured facts:
-the timeline, the merged figures, the conflicts and the speakers. Each
-says only what those facts hold, and each carries the evidence of the facts
-it states. An English lead sentence, where a report has one, is quoted as
-it stands.
+translated. Every sentence is generated from the story's reconciled facts:
+the timeline, the merged figures, the conflicts and the speakers. Each says
+only what those facts hold, carries the evidence of the facts it states,
+and leaves out whatever is weakly supported (confidence below
+:data:`~storyline.reconcile.model.CONFIDENT`). The wording lives in
+``lang/en/brief.toml``.
+
+The title names the best-supported event, its place and its days. With no
+such event it says plainly that these are reports (on a topic, from a
+place), or keeps an English headline of the story's own; a place is named
+only when its name is no ordinary word of the report's language ("Auch" in
+German, "Name" in English are words, not towns).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
+from ..extract.gazetteer import place_name_ok
 from ..lang import load
 from ..records import Document, Evidence, StoryRecord
+from .model import CONFIDENT, Conflict, FigureRow, SummarySentence, TimelineEntry, evidence_json
 
-# Lead sentences quoted per English unit.
-LEAD_SENTENCES = 1
-# Sentences of each kind in a summary, at most.
-MAX_TIMELINE, MAX_FIGURES, MAX_CONFLICTS, MAX_SPEAKERS = 4, 3, 2, 5
+# Sentences in a summary, at most (the issue asks for 3 to 6).
+MAX_SENTENCES = 6
+# Figure rows and speakers named in a summary, at most.
+MAX_FIGURES, MAX_SPEAKERS = 2, 3
+# An event is well supported when this many sentences report it (one
+# sentence may be a passing mention: "killings" in a wine review).
+SUPPORTING_SENTENCES = 2
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def evidence_dict(ev: Evidence) -> dict:
     return {"document": ev.document, "start": ev.start, "end": ev.end, "text": ev.text}
 
 
-def lead_summary(story: StoryRecord, docs: dict[str, Document]) -> list[dict]:
-    out = []
-    for doc_id, unit in story.units:
-        doc = docs[doc_id]
-        taken = 0
-        for sent in doc.sentences:
-            seg = doc.segments[sent.segment]
-            if seg.unit != unit or seg.kind != "body" or seg.language != "en":
-                continue
-            ev = Evidence.of(doc, sent.start, sent.end)
-            out.append({"text": ev.text, "evidence": [evidence_dict(ev)]})
-            taken += 1
-            if taken >= LEAD_SENTENCES:
-                break
-    return out
+def confident(confidence: float | None) -> bool:
+    """Known to be weak? Unknown (None: an analysis older than confidences) is not weak."""
+    return confidence is None or confidence >= CONFIDENT
 
 
-def _day(iso: str) -> str:
+def day(iso: str) -> str:
     d = dt.date.fromisoformat(iso)
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def _language_names(codes: list[str]) -> str:
-    from babel import Locale
+def days(isos: list[str]) -> str:
+    """ "15 December 2016", "15 and 16 December 2016", "13, 15 and 16 December 2016",
+    "13 to 20 December 2016" (more than three days)."""
+    ds = sorted({dt.date.fromisoformat(x) for x in isos})
+    if not ds:
+        return ""
+    if len(ds) > 3:
+        first, last = ds[0], ds[-1]
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day} to {last.day} {last.strftime('%B')} {last.year}"
+        return f"{day(first.isoformat())} to {day(last.isoformat())}"
+    if len({(d.year, d.month) for d in ds}) == 1:
+        return f"{join([str(d.day) for d in ds])} {ds[-1].strftime('%B')} {ds[-1].year}"
+    return join([day(d.isoformat()) for d in ds])
 
-    names = Locale.parse("en").languages
-    words = [names.get(c, c) for c in codes]
+
+def join(words: list[str]) -> str:
+    words = list(dict.fromkeys(w for w in words if w))
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def main_place(facts: dict[str, Any]) -> dict[str, Any] | None:
-    """The most named place, a city before a country."""
-    places = [e for e in facts["entities"] if e["type"] == "location"]
-    if not places:
-        return None
-    return max(places, key=lambda e: (len(e["mentions"]) * (1.5 if "geo" in e["id"] else 1.0)))
+def count(n: int, noun: str) -> str:
+    word = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{word} {noun}{'' if n == 1 else 's'}"
 
 
-def main_event(facts: dict[str, Any]) -> str | None:
-    """The kind of event most documents report (sentences within one document count once)."""
-    seen = {(e["type"], e["evidence"][0]["document"], e["evidence"][0]["start"]) for e in facts["events"] if e["type"] not in ("statement", "other")}
-    kinds = Counter(kind for kind, _, _ in seen)
-    return kinds.most_common(1)[0][0] if kinds else None
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def english_title(story: StoryRecord, docs: dict[str, Document], facts: dict[str, Any], timeline: list[dict]) -> str:
-    """An English headline of the story's own, else one made from its main event and place."""
+def language_names(codes: list[str]) -> str:
+    from babel import Locale
+
+    names = Locale.parse("en").languages
+    return join([names.get(c, c) for c in codes])
+
+
+def article(noun: str) -> str:
+    if noun.endswith("s") and not noun.endswith("ss"):  # "killings", "negotiations"
+        return noun
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def nameable_place(entity: dict[str, Any]) -> bool:
+    """A place the gazetteer knows (so it has an English name), named with
+    a capital: "Ujedinjenim naroda" (a declined organisation the recogniser
+    took for a place) is never shown as a place."""
+    english = entity.get("name_en") or entity["name"]
+    return entity["type"] == "location" and bool(entity.get("in_gazetteer")) and place_name_ok(english, "en")
+
+
+@dataclass
+class StoryView:
+    """What titles and summaries read: names, places fit to be named, wording."""
+
+    names: dict[str, str]
+    good_places: set[str]
+    words: dict[str, Any]
+    documents: dict[str, Document]
+
+    def noun(self, kind: str) -> str:
+        return self.words.get("event_nouns", {}).get(kind, kind)
+
+    def phrase(self, kind: str) -> str:
+        """The kind of event with its article, as a summary names it ("an evacuation", "fighting")."""
+        return self.words.get("event_phrases", {}).get(kind) or article(self.noun(kind))
+
+    def place(self, ids: list[str]) -> str | None:
+        return next((self.names[p] for p in ids if p in self.good_places and p in self.names), None)
+
+
+def story_view(facts: dict[str, Any], docs: dict[str, Document]) -> StoryView:
+    words = load("en", "brief")
+    with_article = set(words.get("names_with_article", {}).get("names", []))
+    names = {
+        e["id"]: ("the " if (e.get("name_en") or e["name"]) in with_article else "") + (e.get("name_en") or e["name"])
+        for e in facts["entities"]
+    }
+    good = set()
+    for e in facts["entities"]:
+        if not nameable_place(e):
+            continue
+        surfaces = [(m["text"], docs[m["document"]].language if m["document"] in docs else None) for m in e["mentions"]]
+        # A declined form may be a word ("Gazi" is also "treads"): one mention,
+        # or the name itself, that is no ordinary word of its report's language suffices.
+        if any(place_name_ok(text, lang) or place_name_ok(e["name"], lang) for text, lang in surfaces):
+            good.add(e["id"])
+    return StoryView(names, good, words, docs)
+
+
+@dataclass
+class Lead:
+    """The story's best-supported kind of event and its rows."""
+
+    kind: str
+    rows: list[TimelineEntry]
+    sentences: int
+    documents: list[str]
+    led: int = 0  # reports whose headline or first sentence tell it
+
+    @property
+    def places(self) -> list[str]:
+        counted = Counter(p for r in self.rows for p in r.places for _ in r.evidence)
+        return [p for p, _ in counted.most_common()]
+
+    @property
+    def halted(self) -> bool:
+        return all(r.halted for r in self.rows)
+
+    @property
+    def dates(self) -> list[str]:
+        return [r.date for r in self.rows if r.date and not r.halted]
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        """Each sentence once, one from each document first."""
+        unique = list({(ev["document"], ev["start"]): ev for r in self.rows for ev in r.evidence}.values())
+        firsts = list({ev["document"]: ev for ev in reversed(unique)}.values())[::-1]
+        return firsts + [ev for ev in unique if ev not in firsts]
+
+
+def _sentence_at(doc: Document, start: int) -> Evidence:
+    end = next((x.end for x in doc.sentences if x.start == start), start)
+    return Evidence.of(doc, start, end)
+
+
+def ledes(docs: dict[str, Document]) -> set[tuple[str, int]]:
+    """(document, sentence start) of each report's headline and first body
+    sentence: where news writing states its main event."""
+    out = set()
+    for doc in docs.values():
+        seen_body: set[int] = set()
+        for sent in doc.sentences:
+            seg = doc.segments[sent.segment]
+            if seg.kind == "headline" or (seg.kind == "body" and seg.unit not in seen_body):
+                out.add((doc.id, sent.start))
+                if seg.kind == "body":
+                    seen_body.add(seg.unit)
+    return out
+
+
+def leads(
+    line: list[TimelineEntry], undated: list[TimelineEntry], firsts: frozenset[tuple[str, int]] | set[tuple[str, int]] = frozenset()
+) -> list[Lead]:
+    """Kinds of event by support, confidently reported ones only: more
+    documents first, then more reports that lead with it, then a kind the
+    reports date (a dated event is told as having happened; undated mentions
+    are often background), then more sentences. Rows reported halted count
+    as support (the event was reported); a kind reported only halted or
+    denied leads only where a report leads with it ("the evacuation was
+    interrupted")."""
+    by_kind: dict[str, list[TimelineEntry]] = {}
+    for row in line + undated:
+        if confident(row.confidence):
+            by_kind.setdefault(row.type, []).append(row)
+    out = []
+    for kind, rows in by_kind.items():
+        sentences = len({(e["document"], e["start"]) for r in rows for e in r.evidence})
+        docs = list(dict.fromkeys(d for r in rows for d in r.documents))
+        led = len({e["document"] for r in rows for e in r.evidence if (e["document"], e["start"]) in firsts})
+        if all(r.halted for r in rows) and not led:
+            continue
+        out.append(Lead(kind, rows, sentences, docs, led))
+    return sorted(out, key=lambda x: (-len(x.documents), -x.led, not x.dates, -x.sentences))
+
+
+def well_supported(lead: Lead) -> bool:
+    return lead.sentences >= SUPPORTING_SENTENCES
+
+
+def english_headline(story: StoryRecord, docs: dict[str, Document]) -> str | None:
     for doc_id, unit in story.units:
         doc = docs[doc_id]
         for seg in doc.segments:
             if seg.unit == unit and seg.kind == "headline" and seg.language == "en":
                 return " ".join(doc.text[seg.start : seg.end].split())
-    nouns = load("en", "brief").get("event_nouns", {})
-    kind, place = main_event(facts), main_place(facts)
-    noun = nouns.get(kind, "Events") if kind else "Reports"
-    title = noun[0].upper() + noun[1:]
-    if place:
-        title += f" in {place['name_en']}"
-    dates = sorted(x["date"] for x in timeline if x["date"] and x["date_source"] == "text")
-    if dates:
-        title += f", {_day(dates[0])}" + (f" to {_day(dates[-1])}" if dates[-1] != dates[0] else "")
-    return title
+    return None
 
 
-def english_summary(
+def story_title(
     story: StoryRecord,
     docs: dict[str, Document],
-    facts: dict[str, Any],
-    timeline: list[dict],
-    rows: list[dict],
-    conflicts: list[dict],
-) -> list[dict]:
-    names = {e["id"]: e.get("name_en") or e["name"] for e in facts["entities"]}
-    quals = load("en", "brief").get("qualifiers", {})
-    nouns = load("en", "brief").get("event_nouns", {})
-    out: list[dict] = []
-    kind, place = main_event(facts), main_place(facts)
-    if kind:
-        first: dict[str, dict] = {}
-        for e in facts["events"]:
-            if e["type"] == kind:
-                first.setdefault(e["evidence"][0]["document"], e["evidence"][0])
-        n = len(story.documents)
-        where = f" in {place['name_en']}" if place else ""
-        out.append(
-            {
-                "text": f"{n} report{'s' if n > 1 else ''} in {_language_names(story.languages)} on the {nouns.get(kind, kind)}{where}.",
-                "evidence": list(first.values())[:3],
-            }
+    view: StoryView,
+    line: list[TimelineEntry],
+    undated: list[TimelineEntry],
+) -> tuple[str, str]:
+    """(title, its language): from the best-supported event, else the
+    story's English headline, else an honest "Reports ..." title."""
+    ranked = leads(line, undated, ledes(docs))
+    place_ids = [p for lead in ranked for p in lead.places]
+    if ranked and well_supported(ranked[0]):
+        lead = ranked[0]
+        noun = capital(view.noun(lead.kind))
+        where = view.place(lead.places)
+        title = noun + (f" in {where}" if where else "") + (" reported halted" if lead.halted else "")
+        if lead.dates:
+            title += f", {days(lead.dates)}"
+        return title, "en"
+    headline = english_headline(story, docs)
+    if headline:
+        return headline, "en"
+    where = view.place(place_ids) or view.place(sorted(view.good_places))
+    # A weakly supported kind names the topic only when a report leads with it
+    # (one passing "killed" in a wine review is no topic).
+    if ranked and ranked[0].led and where:
+        return f"Reports on {view.noun(ranked[0].kind)} in {where}", "en"
+    if where:
+        return f"Reports from {where}", "en"
+    # Nothing to name: say what it is; the original headline is shown beside it.
+    n = len(story.documents)
+    return f"{'A report' if n == 1 else capital(count(n, 'report'))} in {language_names(story.languages)}", "en"
+
+
+def _who(view: StoryView, claimed_by: str | None, source: str) -> str:
+    if claimed_by and claimed_by in view.names:
+        return view.names[claimed_by]
+    if source.startswith("report:"):
+        doc = view.documents.get(source.split(":", 1)[1])
+        if doc and doc.source:
+            return f"a report from {doc.source}"
+        return f"a report in {language_names([doc.language])}" if doc and doc.language else "one report"
+    return source.split(":", 1)[-1]
+
+
+def english_lede(view: StoryView, story: StoryRecord, lead: Lead) -> dict[str, Any] | None:
+    """The opening body sentence of an English report, when it reports the main event (and is not reported halted)."""
+    firsts = ledes({d: view.documents[d] for d in story.documents if d in view.documents})
+    for r in lead.rows:
+        if r.halted:
+            continue
+        for ev in r.evidence:
+            doc = view.documents.get(ev["document"])
+            if doc is None or (ev["document"], ev["start"]) not in firsts:
+                continue
+            seg = next((doc.segments[x.segment] for x in doc.sentences if x.start == ev["start"]), None)
+            if seg is not None and seg.kind == "body" and seg.language == "en":
+                return ev
+    return None
+
+
+def event_sentences(
+    view: StoryView, story: StoryRecord, ranked: list[Lead], line: list[TimelineEntry]
+) -> tuple[list[SummarySentence], list[SummarySentence]]:
+    """(the main event and whether it was stopped, the next well-supported event)."""
+    out: list[SummarySentence] = []
+    also: list[SummarySentence] = []
+    n = len(story.documents)
+    langs = language_names(story.languages)
+    if ranked and (well_supported(ranked[0]) or ranked[0].led):
+        lead = ranked[0]
+        where = view.place(lead.places)
+        sources = len(lead.documents)
+        if n == 1:
+            text = f"One report in {langs} describes"
+        elif sources >= n:
+            text = f"All {count(n, 'report')}, in {langs}, describe"
+        else:
+            text = f"{capital(NUMBER_WORDS[sources] if sources < len(NUMBER_WORDS) else str(sources))} of the {count(n, 'report')}, in {langs}, describe{'s' if sources == 1 else ''}"
+        text += f" {view.phrase(lead.kind)}" + (f" in {where}" if where else "")
+        if lead.dates:
+            text += f", dated {days(lead.dates)}"
+        confidence = max(r.confidence for r in lead.rows)
+        english = english_lede(view, story, lead) if n == 1 else None
+        if english is not None:
+            # One English report: its own opening sentence tells the main event best.
+            out.append(SummarySentence(" ".join(english["text"].split()), [english], "event", confidence))
+        else:
+            out.append(SummarySentence(text + ".", lead.evidence[:3], "event", confidence))
+        for other in ranked[1:2]:
+            if not well_supported(other):
+                continue
+            where = view.place(other.places)
+            text = f"They also report {view.phrase(other.kind)}" + (f" in {where}" if where else "")
+            if other.dates:
+                text += f" on {days(other.dates)}"
+            also.append(SummarySentence(text + ".", other.evidence[:3], "event", max(r.confidence for r in other.rows)))
+        # Said of a day's event only (an undated "not near the end of the
+        # fighting" is too loose to retell), unless every report is of a stop.
+        stopped = [
+            r for r in line if r.halted and r.type == lead.kind and confident(r.confidence) and (r.date or lead.halted)
+        ]
+        if stopped:
+            r = stopped[0]
+            who = "One report says" if len(r.documents) == 1 else f"{capital(count(len(r.documents), 'report'))} say"
+            which = f" of {day(r.date)}" if r.date else ""
+            noun = view.noun(r.type)
+            was = "were" if noun.endswith("s") and not noun.endswith("ss") else "was"
+            out.append(
+                SummarySentence(
+                    f"{who} that the {noun}{which} {was} halted or did not go ahead.",
+                    r.evidence[:3],
+                    "event",
+                    r.confidence,
+                )
+            )
+    return out, also
+
+
+def _value(f: dict[str, Any], quals: dict[str, str]) -> str:
+    value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f} to {f['high']:,.0f}"
+    return f"{quals.get(f['qualifier'], '')}{value}"
+
+
+def figure_sentences(view: StoryView, rows: list[FigureRow], lead: str | None) -> list[SummarySentence]:
+    """The key figures: counted by more documents, about the main event
+    ("evacuated" for an evacuation), and saying what happened to whom."""
+    quals = view.words.get("qualifiers", {})
+    participle = load("en", "events").get("participles", {}).get(lead or "", "")
+    usable = [r for r in rows if confident(r.confidence) and all(confident(f.get("confidence")) for f in r.sources)]
+
+    def about_lead(r: FigureRow) -> bool:
+        return bool(participle) and (r.predicate == participle or r.what.endswith(" " + participle))
+
+    usable.sort(
+        key=lambda r: (
+            -len({f["evidence"][0]["document"] for f in r.sources}),
+            not about_lead(r),
+            r.predicate is None,
+            -len(r.sources),
         )
-    out += lead_summary(story, docs)
-    for x in [x for x in timeline if x["date"] and x["date_source"] == "text"][:MAX_TIMELINE]:
-        out.append({"text": f"{_day(x['date'])}: {x['text']}.", "evidence": x["evidence"][:2]})
-    for row in sorted(rows, key=lambda r: -len(r["sources"]))[:MAX_FIGURES]:
+    )
+    out = []
+    for row in usable[:MAX_FIGURES]:
         parts = []
-        for f in row["sources"][:3]:
-            value = f"{f['value']:,.0f}" if f["value"] is not None else f"{f['low']:,.0f} to {f['high']:,.0f}"
-            who = f" according to {names[f['claimed_by']]}" if f.get("claimed_by") in names else ""
-            parts.append(f"{quals.get(f['qualifier'], '')}{value}{who}")
-        text = f"{row['what'][0].upper()}{row['what'][1:]}: " + "; ".join(parts) + ("; the sources differ" if row["disagree"] else "") + "."
-        out.append({"text": text, "evidence": row["evidence"][:3]})
-    for c in conflicts[:MAX_CONFLICTS]:
-        sides = [names.get(x["claimed_by"]) or ("a report" if x["source"].startswith("report:") else x["source"].split(":", 1)[-1]) for x in c["claims"]]
-        against = [s for s, x in zip(sides, c["claims"]) if x["stance"] in ("negative", "halted")]
-        for_ = [s for s, x in zip(sides, c["claims"]) if x["stance"] not in ("negative", "halted")]
-        out.append(
-            {
-                "text": f"Sources disagree {c['about']}: {', '.join(dict.fromkeys(against))} against {', '.join(dict.fromkeys(for_))}.",
-                "evidence": [x["evidence"][0] for x in c["claims"]],
-            }
-        )
-    speakers: dict[str, dict] = {}
-    for q in facts["quotes"]:
-        if q["speaker"] in names:
-            speakers.setdefault(names[q["speaker"]], q["evidence"][0])
-    if speakers:
-        who = list(speakers)[:MAX_SPEAKERS]
-        out.append({"text": "Quoted: " + ", ".join(who) + ".", "evidence": [speakers[w] for w in who]})
+        for f in row.sources[:3]:
+            who = view.names.get(f.get("claimed_by") or "")
+            parts.append(_value(f, quals) + (f" according to {who}" if who else ""))
+        values = list(dict.fromkeys(parts))
+        if len(values) == 1:
+            text = f"The number of {row.what} is given as {values[0]}"
+            text += f" by {count(len(row.sources), 'source')}" if len(row.sources) > 1 else ""
+        else:
+            documents = len({f["evidence"][0]["document"] for f in row.sources})
+            text = (
+                f"{'One report gives' if documents == 1 else 'Reports give'} the number of {row.what} as {join(values)}"
+            )
+            text += ", figures that do not agree" if row.disagree else ""
+        out.append(SummarySentence(text + ".", row.evidence()[:3], "figure", row.confidence))
     return out
+
+
+def conflict_sentences(view: StoryView, conflicts: list[Conflict]) -> list[SummarySentence]:
+    for c in sorted((c for c in conflicts if c.confidence >= CONFIDENT), key=lambda c: -c.confidence):
+        # A source on both sides (one report telling both) is no disagreement of its own.
+        no_sources = {x.source for x in c.against}
+        against = join([_who(view, x.claimed_by, x.source) for x in c.against])
+        supporting = join([_who(view, x.claimed_by, x.source) for x in c.supporting if x.source not in no_sources])
+        if not against or not supporting:
+            continue
+        halted = any(x.polarity.get(c.type) == "halted" for x in c.against)
+        one_no = len({x.source for x in c.against}) == 1
+        one_yes = len({x.source for x in c.supporting if x.source not in no_sources}) == 1
+        no = (
+            ("reports" if one_no else "report") + " it interrupted"
+            if halted
+            else ("denies" if one_no else "deny") + " it"
+        )
+        yes = (
+            ("reports" if one_yes else "report") + " it completed"
+            if halted
+            else ("affirms" if one_yes else "affirm") + " it"
+        )
+        text = f"Sources disagree {c.about}: {against} {no}, while {supporting} {yes}."
+        return [
+            SummarySentence(capital(text), [evidence_json(ev) for ev in c.evidence()][:4], "conflict", c.confidence)
+        ]
+    return []
+
+
+def statement_sentences(view: StoryView, quotes: list[dict[str, Any]]) -> list[SummarySentence]:
+    said: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        if q.get("speaker") in view.names and confident(q.get("confidence")):
+            said.setdefault(view.names[q["speaker"]], []).append(q["evidence"][0])
+    if not said:
+        return []
+    top = sorted(said, key=lambda w: -len(said[w]))[:MAX_SPEAKERS]
+    text = (
+        f"Statements quoted come from {join(top)}"
+        + (f", among {count(len(said), 'speaker')}" if len(said) > len(top) else "")
+        + "."
+    )
+    return [SummarySentence(text, [said[w][0] for w in top], "statement", CONFIDENT)]
+
+
+# English opening sentences quoted when no event can be told, at most.
+MAX_LEADS = 2
+
+
+def background(view: StoryView, story: StoryRecord) -> list[SummarySentence]:
+    """With no event to tell: the English reports' opening sentences, quoted
+    as they stand; else a plain sentence saying what the reports are, with
+    each report's opening sentence as its evidence."""
+    docs = {d: view.documents[d] for d in story.documents if d in view.documents}
+    openings: dict[str, Evidence] = {}
+    english: list[Evidence] = []
+    for d, start in sorted(ledes(docs)):
+        doc = docs[d]
+        seg = next(doc.segments[x.segment] for x in doc.sentences if x.start == start)
+        if seg.kind == "body" and d not in openings:
+            openings[d] = _sentence_at(doc, start)
+            if seg.language == "en":
+                english.append(openings[d])
+    if english:
+        return [
+            SummarySentence(" ".join(ev.text.split()), [evidence_dict(ev)], "background", CONFIDENT)
+            for ev in english[:MAX_LEADS]
+        ]
+    n = len(story.documents)
+    text = f"{capital(count(n, 'report'))} in {language_names(story.languages)}; no event in {'it' if n == 1 else 'them'} is reported clearly enough to summarise."
+    return [SummarySentence(text, [evidence_dict(ev) for ev in openings.values()], "background", CONFIDENT)]
+
+
+def summarise(
+    story: StoryRecord,
+    view: StoryView,
+    line: list[TimelineEntry],
+    undated: list[TimelineEntry],
+    rows: list[FigureRow],
+    conflicts: list[Conflict],
+    quotes: list[dict[str, Any]],
+) -> list[SummarySentence]:
+    """Up to :data:`MAX_SENTENCES` English sentences, most important first:
+    the main event, the key figures, the main disagreement, who is quoted."""
+    ranked = leads(line, undated, ledes(view.documents))
+    out, also = event_sentences(view, story, ranked, line + undated)
+    figures = figure_sentences(view, rows, ranked[0].kind if ranked else None)
+    disagreement = conflict_sentences(view, conflicts)
+    statements = statement_sentences(view, quotes)
+    # By importance: the main event (and whether it was stopped), its key
+    # figure, the main disagreement, the next event, who spoke, a second figure.
+    out = out + figures[:1] + disagreement + also + statements + figures[1:]
+    if not any(x.kind == "event" for x in out):
+        out[:0] = background(view, story)
+    return out[:MAX_SENTENCES]

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..records import Document, StoryRecord
 from ..reconcile.facts import story_facts
-from ..reconcile.conflicts import conflicts
-from ..reconcile.figures import figure_rows
-from ..reconcile.summary import english_summary, english_title
-from ..reconcile.timeline import timeline
+from ..reconcile.story import reconcile
+from ..records import Document, StoryRecord
 
 SCHEMA = "storyline.brief/1"
 
@@ -48,37 +45,8 @@ def document_dict(doc: Document, mention_ids: dict[tuple[str, int], str] | None 
 
 
 def story_dict(story: StoryRecord, docs: dict[str, Document], facts: dict | None = None) -> dict:
-    facts = facts or story_facts(story, docs)
-    texts = {d: docs[d].text for d in story.documents}
-    line = timeline(facts, texts)
-    rows = figure_rows(facts["figures"])
-    found = story.conflicts or conflicts(facts, texts)
-    return {
-        "id": story.id,
-        "title": english_title(story, docs, facts, line),
-        "title_language": "en",
-        "original_title": story.title,
-        "original_title_language": story.title_language,
-        "languages": story.languages,
-        "documents": story.documents,
-        "units": [{"document": d, "unit": u} for d, u in story.units],
-        "summary": story.summary or english_summary(story, docs, facts, line, rows, found),
-        "timeline": line,
-        "events": story.events or _public(facts["events"]),
-        "figures": story.figures or facts["figures"],
-        "figure_rows": rows,
-        "quotes": story.quotes or facts["quotes"],
-        "entities": story.entities or facts["entities"],
-        "conflicts": found,
-    }
-
-
-# Working fields of the facts that the brief does not carry.
-_INTERNAL = ("trigger_evidence", "published", "language")
-
-
-def _public(events: list[dict]) -> list[dict]:
-    return [{k: v for k, v in e.items() if k not in _INTERNAL} for e in events]
+    """One story of the brief: the reconcile stage's result, as data."""
+    return reconcile(story, docs, facts).to_dict()
 
 
 def build_brief(docs: Iterable[Document], stories: Iterable[StoryRecord], generated: dt.datetime | None = None) -> dict:
@@ -88,7 +56,7 @@ def build_brief(docs: Iterable[Document], stories: Iterable[StoryRecord], genera
     mention_ids = {k: v for f in facts for k, v in f["mention_ids"].items()}
     return {
         "schema": SCHEMA,
-        "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "generated": (generated or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "documents": [document_dict(d, mention_ids) for d in by_id.values()],
         "stories": [story_dict(s, by_id, f) for s, f in zip(stories, facts)],
         # Original texts travel with the brief so every offset can be checked

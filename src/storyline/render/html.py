@@ -8,6 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..records import SEGMENT_KINDS
 from ..registry import renderers
+from .markdown import uncertain
 
 _env = Environment(
     loader=PackageLoader("storyline.render", "templates"),
@@ -15,6 +16,8 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# " (uncertain)" after an item known to be weakly supported, as in brief.md.
+_env.filters["uncertain"] = uncertain
 
 
 def shaded(text: str, segments: list[dict]) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..reconcile.model import CONFIDENT
 from ..registry import renderers
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
@@ -15,15 +16,24 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def uncertain(item: dict) -> str:
+    """" (uncertain)" for an item known to be weakly supported (confidence
+    below reconcile.model.CONFIDENT); unknown (None) is not."""
+    c = item.get("confidence")
+    return " (uncertain)" if c is not None and c < CONFIDENT else ""
+
+
 def _ev(evidence: list[dict]) -> str:
     return "; ".join(f"{md_escape(e['document'])} [{e['start']}:{e['end']}]" for e in evidence)
 
 
 def _event_line(ev: dict, names: dict[str, str]) -> str:
-    when = f"{ev['date']} ({md_escape(ev['date_text'])})" if ev.get("date") else "undated"
+    # A date of another clause or sentence is no date of this event (reconcile.timeline).
+    when = f"{ev['date']} ({md_escape(ev['date_text'])})" if ev.get("date") and ev.get("date_in_clause", True) else "undated"
     where = f" · {md_escape(names.get(ev['place'], ev['place']))}" if ev.get("place") else ""
     who = f" · {md_escape(', '.join(names.get(a, a) for a in ev['actors']))}" if ev.get("actors") else ""
-    return f"- {when} · **{ev['type']}**{where}{who}: {md_escape(ev['text'])} ({_ev(ev['evidence'])})"
+    negated = " (reported as not happening)" if ev.get("negated") else ""
+    return f"- {when} · **{ev['type']}**{where}{who}{negated}{uncertain(ev)}: {md_escape(ev['text'])} ({_ev(ev['evidence'])})"
 
 
 @renderers.register("markdown", "brief.md")
@@ -35,7 +45,8 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
         original = story.get("original_title")
         if original and original != story["title"]:
             lang = story.get("original_title_language") or "?"
-            out += [f"Original headline \\[{lang}, not translated\\]: {md_escape(original)}", ""]
+            label = "Original headline" if lang == "en" else f"Original headline \\[{lang}, not translated\\]"
+            out += [f"{label}: {md_escape(original)}", ""]
         out.append(f"Languages: {', '.join(story['languages']) or 'unknown'} · documents: {', '.join(md_escape(d) for d in story['documents'])}")
         out.append("")
         names = {e["id"]: e.get("name_en") or e["name"] for e in story["entities"]}
@@ -45,22 +56,21 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
             out.append("")
         if story.get("timeline"):
             out.append("### Timeline")
-            for x in story["timeline"]:
-                when = x["date"] or "undated"
-                if x["date_source"] == "document" and x["date"]:
-                    when += " (publication date)"
-                said = f" — “{md_escape(', '.join(x['date_texts']))}”" if x["date_texts"] else ""
-                out.append(f"- **{when}** · {md_escape(x['text'])}{said} ({_ev(x['evidence'][:3])})")
+            out += [_timeline_line(x) for x in story["timeline"]]
+            out.append("")
+        if story.get("undated"):
+            out.append("### Undated events")
+            out += [_timeline_line(x) for x in story["undated"]]
             out.append("")
         if story.get("figure_rows"):
             out += ["### Figures", "", "| what | value | qualifier | claimed by | source words |", "|---|---|---|---|---|"]
             for row in story["figure_rows"]:
-                flag = " ⚠ sources differ" if row["disagree"] else ""
+                flag = (" ⚠ sources differ" if row["disagree"] else "") + uncertain(row)
                 for f in row["sources"]:
                     value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f}–{f['high']:,.0f}"
                     who = md_escape(names.get(f["claimed_by"], "")) if f.get("claimed_by") else ""
                     words = "; ".join(f"“{md_escape(e['text'])}” ({_ev([e])})" for e in f["evidence"])
-                    out.append(f"| {md_escape(row['what'])}{flag} | {value} | {f['qualifier']} | {who} | {words} |")
+                    out.append(f"| {md_escape(row['what'])}{flag}{uncertain(f) if not uncertain(row) else ''} | {value} | {f['qualifier']} | {who} | {words} |")
             out.append("")
         if story["quotes"]:
             out.append("### Who said what")
@@ -75,7 +85,7 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
         if story["conflicts"]:
             out.append("### Conflicts")
             for c in story["conflicts"]:
-                out.append(f"- **{md_escape(c['about'])}**")
+                out.append(f"- **{md_escape(c['about'])}**{uncertain(c)}")
                 for x in c["claims"]:
                     who = names.get(x.get("claimed_by")) or x.get("source", "").split(":", 1)[-1]
                     out.append(f"  - {x.get('stance', '')} · {md_escape(who)}: {md_escape(x['text'])} ({_ev(x['evidence'])})")
@@ -108,7 +118,14 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
 
 
 def _quote_text(q: dict) -> str:
-    return f"“{md_escape(q['text'])}”" if q["direct"] else f"(reported) {md_escape(q['text'])}"
+    text = f"“{md_escape(q['text'])}”" if q["direct"] else f"(reported) {md_escape(q['text'])}"
+    return text + uncertain(q)
+
+
+def _timeline_line(x: dict) -> str:
+    when = x["date"] or "undated"
+    said = f" — “{md_escape(', '.join(x['date_texts']))}”" if x.get("date_texts") else ""
+    return f"- **{when}** · {md_escape(x['text'])}{uncertain(x)}{said} ({_ev(x['evidence'][:3])})"
 
 
 __all__ = ["md_escape", "render_markdown"]

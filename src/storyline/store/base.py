@@ -48,6 +48,15 @@ class Store(Protocol):
 
     def leave_stories(self, doc_id: str) -> None: ...
 
+    def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]: ...
+
+    def count_terms(self, terms: list[str]) -> None: ...
+
+    def merge_stories(self, source: str, target: str) -> None: ...
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story has now: itself, or the story it was merged into."""
+
     def orphan_units(self, doc_ids: Iterable[str] | None = None) -> dict[str, list[int]]:
         """Units with a headline or body that are in no story: {document: [unit, ...]}."""
 

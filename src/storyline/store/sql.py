@@ -101,7 +101,7 @@ def search_filters(
     return "".join(f" AND {clause}" for _, clause in used), [value for value, _ in used]
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
@@ -109,7 +109,8 @@ def _fields_of(record: Any) -> dict[str, Any]:
     """``dataclasses.asdict`` for the flat extraction records (no nested
     dataclasses; lists of strings at most), without its deep copy: the dict
     is encoded to JSON at once."""
-    return {name: getattr(record, name) for name in _field_names(type(record))}
+    kind: Any = type(record)
+    return {name: getattr(record, name) for name in _field_names(kind)}
 
 
 class SQLStore:
@@ -262,7 +263,11 @@ class SQLStore:
             self._x("DELETE FROM sentences WHERE document = ?", (doc.id,))
             self._x("DELETE FROM segments WHERE document = ?", (doc.id,))
             self._write_anatomy(doc)
-            self._x("UPDATE documents SET language = ?, anatomy_version = ? WHERE id = ?", (doc.language, doc.anatomy_version, doc.id))
+            # Notes too: the analysis adds its own (the quality gate's low_quality).
+            self._x(
+                "UPDATE documents SET language = ?, anatomy_version = ?, notes = ? WHERE id = ?",
+                (doc.language, doc.anatomy_version, json.dumps(doc.notes, ensure_ascii=False), doc.id),
+            )
 
     def _write_anatomy(self, doc: Document) -> None:
         payload = {key: [_fields_of(x) for x in getattr(doc, key)] for key in EXTRACTED}
@@ -347,8 +352,57 @@ class SQLStore:
             )
             self._many(
                 "INSERT INTO story_keys (key, story, first_date, last_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [(k, story_id, first, last) for k in unit.profile.keys],
+                [(k, story_id, first, last) for k in unit.profile.index_keys()],
             )
+
+    def term_counts(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """Units counted so far, and how many of them had each of ``terms`` (migration 0006)."""
+        found: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._x(f"SELECT term, units FROM story_terms WHERE term IN ({marks})", chunk).fetchall())
+        row = self._x("SELECT units FROM story_terms WHERE term = ''").fetchone()
+        return (row[0] if row else 0), found
+
+    def count_terms(self, terms: list[str]) -> None:
+        """Count one more unit with these terms (the empty term counts units)."""
+        self._many(
+            "INSERT INTO story_terms (term, units) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET units = story_terms.units + 1",
+            [(t,) for t in ["", *sorted(set(terms) - {""})]],
+        )
+
+    def merge_stories(self, source: str, target: str) -> None:
+        """Move every unit of story ``source`` into ``target``; the old id
+        redirects to ``target`` (``resolve_story``), as do ids merged into it before."""
+        from ..link.stories import Profile
+
+        with self.transaction():
+            rows = dict(self._x("SELECT id, profile FROM stories WHERE id IN (?, ?)", (source, target)).fetchall())
+            profile = Profile.from_dict(json.loads(rows[target]))
+            profile.add(Profile.from_dict(json.loads(rows[source])))
+            first = profile.first.isoformat() if profile.first else None
+            last = profile.last.isoformat() if profile.last else None
+            self._x(
+                "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
+                (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, target),
+            )
+            self._x("UPDATE story_units SET story = ? WHERE story = ?", (target, source))
+            self._x(
+                "INSERT INTO story_keys (key, story, first_date, last_date) SELECT key, ?, ?, ? FROM story_keys WHERE story = ?"
+                " ON CONFLICT DO NOTHING",
+                (target, first, last, source),
+            )
+            self._x("DELETE FROM story_keys WHERE story = ?", (source,))
+            self._x("UPDATE story_keys SET first_date = ?, last_date = ? WHERE story = ?", (first, last, target))
+            self._x("UPDATE story_merges SET new = ? WHERE new = ?", (target, source))
+            self._x("INSERT INTO story_merges (old, new, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (source, target, now()))
+            self._x("DELETE FROM stories WHERE id = ?", (source,))
+
+    def resolve_story(self, story_id: str) -> str:
+        """The id a story has now: itself, or the story it was merged into."""
+        row = self._x("SELECT new FROM story_merges WHERE old = ?", (story_id,)).fetchone()
+        return row[0] if row else story_id
 
     def leave_stories(self, doc_id: str) -> None:
         """Take a document's units out of their stories (before it is re-analysed)."""
@@ -393,7 +447,9 @@ class SQLStore:
         return out
 
     def story_units_of(self, story_id: str) -> list[tuple[str, int]]:
-        """One story's (document, unit) members, in the order they joined."""
+        """One story's (document, unit) members, in the order they joined (an
+        id merged into another story gives that story's)."""
+        story_id = self.resolve_story(story_id)
         rows = self._x(f"SELECT document, unit FROM story_units WHERE story = ? ORDER BY {self.JOIN_ORDER}", (story_id,))
         return [(r[0], r[1]) for r in rows.fetchall()]
 
@@ -510,6 +566,7 @@ class SQLStore:
             "segments": one("SELECT count(*) FROM segments"),
             "sentences": one("SELECT count(*) FROM sentences"),
             "problems": one("SELECT count(*) FROM problems"),
+            "low_quality": self._x("SELECT count(*) FROM documents WHERE notes LIKE ?", ('%"low_quality: %',)).fetchone()[0],
             "languages": dict(
                 self._x("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
             ),

@@ -14,6 +14,7 @@ API (JSON, OpenAPI at ``/docs`` and ``/openapi.json``):
 - ``/api/documents``, ``/api/documents/{id}``;
 - ``/api/entities``;
 - ``/api/search``;
+- ``/api/export?format=acled-csv``: stored events as CSV (docs/export.md);
 - ``POST /api/documents``, open only with the ``api_token`` setting
   (``Authorization: Bearer <token>``).
 
@@ -32,6 +33,7 @@ the event loop keeps answering reads meanwhile.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import logging
 import secrets
@@ -42,6 +44,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -53,6 +56,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import StorylineError, UsageError
 from ..link.stories import story_records
+from ..records import REPORTING_KINDS
 from ..render.brief import document_dict, story_dict
 from ..settings import Settings
 from ..store import SQLiteStore, open_store
@@ -78,6 +82,16 @@ MAX_PARAM_CHARS = 200
 # Largest page number and offset: beyond any store, and inside SQLite's integers.
 MAX_PAGE = 1_000_000
 MAX_OFFSET = 1_000_000_000
+# A document without a title is named by the start of its headline, at most
+# this many characters, cut at a word.
+HEADLINE_CHARS = 90
+# Context either side of a search match, at most, in characters (cut at a word).
+SNIPPET_CONTEXT = 80
+# Document cards (headline, outlet, date, paragraph starts) kept, at most.
+CACHED_CARDS = 4096
+# A document with fewer non-empty lines than this (a crawl that lost its line
+# breaks: headline and one block) names evidence by sentence, not paragraph.
+FEW_PARAGRAPHS = 3
 
 
 class WebError(StorylineError):
@@ -97,6 +111,7 @@ class Library:
         self._stories: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
+        self._cards: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
         # One worker: two posts are never analysed and written at once.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-writer")
 
@@ -132,6 +147,26 @@ class Library:
                 self._computing.pop(key, None)
                 while len(self._stories) > CACHED_STORIES:
                     self._stories.popitem(last=False)
+        return out
+
+    def cards(self, store: SQLiteStore, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """How pages name documents (see :func:`document_card`), by id; kept per analysis version."""
+        out: dict[str, dict[str, Any]] = {}
+        missing = []
+        for d in doc_ids:
+            key = (d, store.anatomy_version(d))
+            with self._lock:
+                if key in self._cards:
+                    out[d] = self._cards[key]
+                    continue
+            missing.append((d, key))
+        for doc in store.documents([d for d, _ in missing]) if missing else ():
+            key = next(k for d, k in missing if d == doc.id)
+            out[doc.id] = document_card(doc)
+            with self._lock:
+                self._cards[key] = out[doc.id]
+                while len(self._cards) > CACHED_CARDS:
+                    self._cards.popitem(last=False)
         return out
 
     def ingest(self, body: bytes) -> dict[str, Any]:
@@ -170,6 +205,7 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
     # extension, and ours end in .j2.
     templates.env.autoescape = True
     templates.env.globals["timeline_svg"] = timeline_svg
+    templates.env.globals["paragraph"] = paragraph
 
     def error_json(status: int, code: str, message: str, hint: str = "") -> JSONResponse:
         return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
@@ -216,8 +252,9 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
     def story_page(request: Request, story_id: str):  # noqa: ANN202
         with lib.open() as store:
             story = lib.story(store, story_id)
+            cards = with_labels(lib.cards(store, story["documents"]))
         places = coordinates(story["entities"])
-        return templates.TemplateResponse(request, "story.html.j2", {"s": story, "map": map_svg(places)})
+        return templates.TemplateResponse(request, "story.html.j2", {"s": story, "map": map_svg(places), "cards": cards})
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str, start: int | None = Query(None, ge=0, le=MAX_OFFSET), end: int | None = Query(None, ge=0, le=MAX_OFFSET)):  # noqa: ANN202
@@ -225,11 +262,21 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
             doc = store.get(doc_id)
             if doc is None:
                 raise WebError(404, "not_found", f"no document {doc_id!r}", "list them at /api/documents")
-            stories = [s for s, units in store.story_units([doc_id]).items()]
+            stories = [{"id": s, "title": lib.story(store, s)["title"]} for s in store.story_units([doc_id])]
         marks = [(start, end, "evidence")] if start is not None and end is not None and start < end <= len(doc.text) else []
         marks += [(m.start, m.end, f"mention {m.type}") for m in doc.mentions]
+        card = document_card(doc)
         return templates.TemplateResponse(
-            request, "document.html.j2", {"doc": document_dict(doc), "parts": _parts(doc, marks), "stories": stories, "evidence": (start, end) if marks[:1] and marks[0][2] == "evidence" else None}
+            request,
+            "document.html.j2",
+            {
+                "doc": document_dict(doc),
+                "card": card,
+                "parts": _parts(doc, marks),
+                "stories": stories,
+                # The paragraph the marked words start in (pages name evidence so).
+                "evidence": paragraph(card, start) if marks[:1] and marks[0][2] == "evidence" else None,
+            },
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -300,6 +347,24 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
         with lib.open() as store:
             return {"q": q, "hits": _search(store, q, language, story, date_from, date_to, entity, _aliases(lib, store, story, entity))}
 
+    @app.get("/api/export", summary="Stored events as a table: format=acled-csv, one row per event (ACLED's columns plus evidence), text/csv")
+    def api_export(
+        format: str = Query("acled-csv", max_length=MAX_PARAM_CHARS),
+        story: str | None = Query(None, max_length=MAX_PARAM_CHARS),
+        min_confidence: float = Query(0.0, ge=0.0, le=1.0),
+    ):  # noqa: ANN202
+        from fastapi.responses import Response
+
+        from ..render import export
+
+        with lib.open() as store:
+            if story is not None and not store.story_units_of(story):
+                raise WebError(404, "not_found", f"no story {story!r}", "list them at /api/stories")
+            result = export(format, store, story=story, min_confidence=min_confidence)
+        # Events left out and why ("negated=2; no_acled_type=5"): in a header, as a comment line would break CSV readers.
+        headers = {"Content-Disposition": f'attachment; filename="{result.filename}"', "X-Storyline-Left-Out": result.header()}
+        return Response(result.content, media_type=result.media_type, headers=headers)
+
     @app.post("/api/documents", summary="Ingest documents: one record or a list ({id, text or html, title, language, published, source, url})", status_code=201)
     async def api_ingest(request: Request) -> dict[str, Any]:
         if not settings.api_token:
@@ -347,7 +412,16 @@ def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, A
     out = []
     for r in rows:
         s = lib.story(store, r["id"])
-        out.append({**r, "title": s["title"], "conflicts": len(s["conflicts"]), "figures": len(s["figure_rows"])})
+        out.append(
+            {
+                **r,
+                "title": s["title"],
+                "original_title": s.get("original_title") or "",
+                "original_title_language": s.get("original_title_language"),
+                "conflicts": len(s["conflicts"]),
+                "figures": len(s["figure_rows"]),
+            }
+        )
     return out
 
 
@@ -375,13 +449,127 @@ def _search(
     out = []
     for doc_id, rank in hits:
         doc = store.get(doc_id)
-        spans = searching.highlights(doc.text, " ".join([q, *searching.entity_names(entity), *aliases]) if entity else q)
+        # Only the reporting is quoted: a match in reader comments or page furniture is no snippet.
+        reporting = [(s.start, s.end) for s in doc.segments if s.kind in REPORTING_KINDS] or [(0, len(doc.text))]
+        words = " ".join([q, *searching.entity_names(entity), *aliases]) if entity else q
         snippets = []
-        for a, b in spans:
-            lo, hi = max(0, a - 80), min(len(doc.text), b + 80)
-            snippets.append({"before": doc.text[lo:a], "match": doc.text[a:b], "after": doc.text[b:hi], "start": a, "end": b})
-        out.append({"document": doc_id, "title": doc.title or doc.text[:80], "language": doc.language, "published": doc.published.isoformat() if doc.published else None, "rank": round(rank, 3), "snippets": snippets})
+        for lo_seg, hi_seg in reporting:
+            for a, b in searching.highlights(doc.text[lo_seg:hi_seg], words, limit=3 - len(snippets)):
+                snippets.append(_snippet(doc.text, lo_seg + a, lo_seg + b, lo_seg, hi_seg))
+            if len(snippets) >= 3:
+                break
+        if not snippets and searching.highlights(doc.text, words, limit=1):
+            continue  # the words are only in reader comments or page furniture: not what the reporting says
+        card = document_card(doc)
+        out.append(
+            {
+                "document": doc_id,
+                "title": card["headline"],
+                "source": doc.source,
+                "language": doc.language,
+                "published": doc.published.isoformat() if doc.published else None,
+                "rank": round(rank, 3),
+                "snippets": snippets,
+            }
+        )
     return out
+
+
+def _snippet(text: str, a: int, b: int, lo: int, hi: int) -> dict[str, Any]:
+    """The match at ``a:b`` with up to SNIPPET_CONTEXT characters either side, inside ``lo:hi``, never cut mid-word."""
+    start = max(lo, a - SNIPPET_CONTEXT)
+    if start > lo and not text[start - 1].isspace():
+        space = text.find(" ", start, a)
+        start = space + 1 if space != -1 else a
+    end = min(hi, b + SNIPPET_CONTEXT)
+    if end < hi and not text[end].isspace():
+        space = text.rfind(" ", b, end)
+        end = space if space != -1 else b
+    before, after = text[start:a], text[b:end]
+    return {
+        "before": " ".join(before.split()) + (" " if before[-1:].isspace() else ""),
+        "match": text[a:b],
+        "after": (" " if after[:1].isspace() else "") + " ".join(after.split()),
+        "start": a,
+        "end": b,
+        "cut_before": start > lo,
+        "cut_after": end < hi,
+    }
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut after a whole word (with "…" when cut)."""
+    one = " ".join(text.split())
+    if len(one) <= limit:
+        return one
+    cut = one[: limit + 1].rsplit(" ", 1)[0] if " " in one[:limit] else one[:limit]
+    return cut.rstrip(",;:–-") + "…"
+
+
+def headline_of(doc) -> str:  # noqa: ANN001 - Document
+    """The document's headline: its title, else its first headline segment, else its first words."""
+    if doc.title and doc.title.strip():
+        return cut_at_word(doc.title, HEADLINE_CHARS * 2)
+    head = next((s for s in doc.segments if s.kind == "headline"), None)
+    text = doc.text[head.start : head.end] if head else doc.text
+    return cut_at_word(text, HEADLINE_CHARS) or doc.id
+
+
+def document_card(doc) -> dict[str, Any]:  # noqa: ANN001 - Document
+    """How pages name a document: headline, outlet, date, and where its paragraphs start (for evidence labels)."""
+    starts, offset = [], 0
+    for line in doc.text.splitlines(keepends=True):
+        if line.strip():
+            starts.append(offset)
+        offset += len(line)
+    place = "¶"
+    if len(starts) < FEW_PARAGRAPHS and len(doc.sentences) > len(starts):
+        # A crawl without line breaks is one long paragraph: count sentences instead.
+        starts, place = [s.start for s in doc.sentences], "sentence "
+    return {
+        "id": doc.id,
+        "headline": headline_of(doc),
+        "source": doc.source or _host(doc.url),
+        "published": doc.published.isoformat() if doc.published else "",
+        "published_is_estimate": doc.published_is_estimate,
+        "language": doc.language or "",
+        "paragraph_starts": starts or [0],
+        "place": place,
+    }
+
+
+def _host(url: str | None) -> str:
+    """The site of a URL as an outlet's name ("www.index.hr" -> "index.hr"); empty without one."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # a malformed URL from the input's metadata ("http://[::1")
+        host = None
+    return (host or "").removeprefix("www.")
+
+
+def with_labels(cards: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each card with a short ``label`` for evidence links: the outlet, else the
+    headline; two documents of one outlet are told apart by date or headline."""
+    names = {d: c["source"] or cut_at_word(c["headline"], 40) for d, c in cards.items()}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    dated = {d: f"{names[d]}, {c['published']}" if c["published"] else names[d] for d, c in cards.items()}
+    out = {}
+    for d, c in cards.items():
+        label = names[d]
+        if counts[label] > 1 and c["source"]:
+            # Same outlet twice: its date tells them apart, else the start of the headline.
+            same_day = sum(1 for x in dated.values() if x == dated[d]) > 1
+            label = f"{label}, {cut_at_word(c['headline'], 24)}" if same_day or not c["published"] else dated[d]
+        out[d] = {**c, "label": label}
+    return out
+
+
+def paragraph(card: dict[str, Any], start: int) -> int:
+    """The paragraph (non-empty line, counted from 1; the headline is the first), or
+    the sentence for a text without paragraphs (``card["place"]``), holding offset ``start``."""
+    return max(1, bisect.bisect_right(card["paragraph_starts"], start))
 
 
 def _parts(doc, marks: list[tuple[int, int, str]]) -> list[dict[str, Any]]:  # noqa: ANN001 - Document

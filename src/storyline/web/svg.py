@@ -1,8 +1,10 @@
 """Inline SVG for the story page: a timeline chart and a map of places.
 
 No scripts and no tile server: plain shapes the browser draws, every label
-escaped. The map is an equirectangular frame with a graticule, places at
-their GeoNames coordinates.
+escaped. The map is an equirectangular frame over country outlines
+(Natural Earth through world-atlas, ``static/world/``) with a graticule,
+places at their GeoNames coordinates, labels placed so that they do not
+overlap.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from html import escape
+from importlib import resources
 from typing import Any
 
 from ..extract.events import PRIORITY
@@ -60,8 +63,18 @@ def timeline_svg(entries: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+# Characters' average width and a label's height at font-size 11, in pixels:
+# enough to keep labels apart without measuring text.
+CHAR_WIDTH, LABEL_HEIGHT = 6.2, 12
+# Where a label may sit around its dot (dx, dy of its left baseline; anchor), tried in order.
+LABEL_PLACES = ((7, 4, "start"), (-7, 4, "end"), (0, -8, "middle"), (0, 16, "middle"), (7, -6, "start"), (-7, 14, "end"))
+
+
 def map_svg(points: list[tuple[str, float, float]]) -> str:
-    """Places (name, latitude, longitude) on a frame around them, with a graticule."""
+    """Places (name, latitude, longitude) on a frame around them, over country outlines.
+
+    Labels take the first place around their dot that overlaps no other
+    label and no dot; a label that finds none is left to the dot's tooltip."""
     if not points:
         return ""
     lats = [p[1] for p in points]
@@ -77,19 +90,70 @@ def map_svg(points: list[tuple[str, float, float]]) -> str:
 
     parts = [f'<svg class="map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="map of places">']
     parts.append(f'<rect x="0" y="0" width="{w}" height="{h}" fill="#eef4fa" stroke="#9ab"/>')
+    outline = _outline_path(west, east, south, north, xy)
+    if outline:
+        parts.append(f'<path class="land" d="{outline}" fill="#f4f1e8" stroke="#b8b0a0" stroke-width="0.6"/>')
     step = 5 if east - west < 40 else 10
     for lon in range(int(west // step * step), int(east) + 1, step):
         x, _ = xy(0, lon)
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}" stroke="#d5e1ec"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{h}" stroke="#d5e1ec" stroke-opacity="0.6"/>')
     for lat in range(int(south // step * step), int(north) + 1, step):
         _, y = xy(lat, 0)
-        parts.append(f'<line x1="0" y1="{y:.1f}" x2="{w}" y2="{y:.1f}" stroke="#d5e1ec"/>')
-    for name, lat, lon in points:
-        x, y = xy(lat, lon)
+        parts.append(f'<line x1="0" y1="{y:.1f}" x2="{w}" y2="{y:.1f}" stroke="#d5e1ec" stroke-opacity="0.6"/>')
+    dots = [(name, *xy(lat, lon)) for name, lat, lon in points]
+    for name, x, y in dots:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#c0392b"><title>{escape(name)}</title></circle>')
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 4:.1f}" font-size="11">{escape(name)}</text>')
+    for name, x, y, anchor in place_labels(dots, w, h):
+        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" text-anchor="{anchor}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(dots: list[tuple[str, float, float]], width: float, height: float) -> list[tuple[str, float, float, str]]:
+    """(name, x, y, text-anchor) for each label that fits beside its dot without overlapping another label or dot."""
+    taken: list[Box] = [(x - 4, y - 4, x + 4, y + 4) for _, x, y in dots]
+    out = []
+    for name, x, y in dots:
+        size = CHAR_WIDTH * len(name)
+        for dx, dy, anchor in LABEL_PLACES:
+            left = x + dx - {"start": 0, "middle": size / 2, "end": size}[anchor]
+            box = (left, y + dy - LABEL_HEIGHT + 2, left + size, y + dy + 2)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(_overlaps(box, other) for other in taken):
+                taken.append(box)
+                out.append((name, x + dx, y + dy, anchor))
+                break
+    return out
+
+
+def _outline_path(west: float, east: float, south: float, north: float, xy) -> str:  # noqa: ANN001 - the frame's projection
+    """One SVG path of the country rings that reach into the frame (the SVG clips the rest)."""
+    d = []
+    for rings in _countries().values():
+        for ring in rings:
+            if not any(west - 10 <= lon <= east + 10 and south - 10 <= lat <= north + 10 for lon, lat in ring):
+                continue
+            pts = [xy(lat, lon) for lon, lat in ring]
+            d.append("M" + " ".join(f"{x:.1f} {y:.1f}" for x, y in pts) + "Z")
+    return "".join(d)
+
+
+@cache
+def _countries() -> dict[str, list[list[tuple[float, float]]]]:
+    """Country name -> rings of (lon, lat), from the outlines shipped in static/world/ (see its README)."""
+    text = resources.files("storyline.web").joinpath("static").joinpath("world").joinpath("countries-110m.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[list[tuple[float, float]]]] = {}
+    for line in text.splitlines():
+        _, name, rings = line.split("\t")
+        out[name] = [[tuple(map(float, p.split(","))) for p in ring.split(" ")] for ring in rings.split(";")]
+    return out
 
 
 def coordinates(entities: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
