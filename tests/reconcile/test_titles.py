@@ -168,3 +168,10 @@ def test_a_passing_mention_in_croatian_is_no_topic() -> None:
     assert "illing" not in brief.title and brief.title_language == "en"
     assert not any("killings" in s.text for s in brief.summary)
     assert brief.summary[0].kind == "background" and brief.summary[0].evidence[0]["text"].startswith("Vinari iz Iloka")
+
+
+def test_vague_counts_are_told_in_words() -> None:
+    from storyline.reconcile.summary import _value
+
+    assert _value({"vague": True, "low": 1000, "high": 9999, "value": None, "qualifier": "approx"}, {"approx": "about "}) == "thousands"
+    assert _value({"vague": False, "low": 10, "high": 15, "value": None, "qualifier": "exact"}, {}) == "10 to 15"

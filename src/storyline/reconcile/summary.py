@@ -350,6 +350,10 @@ def event_sentences(
 
 
 def _value(f: dict[str, Any], quals: dict[str, str]) -> str:
+    if f.get("vague") and f.get("low") is not None and f.get("high") is not None:
+        words = load("en", "brief").get("vague_counts", {}).get(f"{f['low']:.0f}-{f['high']:.0f}")
+        if words:  # "thousands of", told as the text tells it, never as a range that looks exact
+            return words.removesuffix(" of")
     value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f} to {f['high']:,.0f}"
     return f"{quals.get(f['qualifier'], '')}{value}"
 
