@@ -61,3 +61,17 @@ def test_titles_are_english_and_original_headlines_are_labelled() -> None:
     assert "<b>podebljan" not in story["title"]
     assert "[hr, not translated]" in render("html", b)[1]
     assert r"\[hr, not translated\]" in render("markdown", b)[1]
+
+
+def test_html_evidence_is_labelled_by_outlet_and_paragraph() -> None:
+    text = "Headline here\n\nFirst paragraph of the report.\n\nSecond paragraph says more."
+    b = {
+        "documents": [{"id": "d1", "source": "Coast Daily", "title": "Headline here", "segments": []}],
+        "texts": {"d1": text},
+    }
+    from storyline.render.html import EvidenceLabels
+
+    label = EvidenceLabels(b["documents"], b["texts"])
+    start = text.index("Second")
+    assert label({"document": "d1", "start": start, "end": start + 6}) == "Coast Daily ¶3"
+    assert label({"document": "d1", "start": 0, "end": 8}) == "Coast Daily ¶1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -25,9 +27,49 @@ def shaded(text: str, segments: list[dict]) -> list[dict]:
     return [{"kind": s["kind"], "unit": s["unit"], "start": s["start"], "text": text[s["start"] : s["end"]]} for s in segments]
 
 
+# Characters of a headline used as a document's name, at most.
+HEADLINE_CHARS = 40
+# Below this many paragraphs, evidence is placed by sentence.
+FEW_PARAGRAPHS = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=\S)")
+
+
+class EvidenceLabels:
+    """Evidence named as a reader would: the outlet (or headline) and the
+    paragraph, "[Coast Daily ¶2]", not the document id and offsets (those stay
+    in the link and the tooltip). A text without line breaks counts sentences."""
+
+    def __init__(self, documents: list[dict[str, Any]], texts: dict[str, str]) -> None:
+        self.names: dict[str, str] = {}
+        self.starts: dict[str, tuple[list[int], str]] = {}
+        for d in documents:
+            text = texts.get(d["id"], "")
+            head = next((x for x in d.get("segments", []) if x["kind"] == "headline"), None)
+            headline = " ".join((text[head["start"] : head["end"]] if head else text[: HEADLINE_CHARS * 2]).split())
+            if len(headline) > HEADLINE_CHARS:
+                headline = headline[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+            self.names[d["id"]] = d.get("source") or d.get("title") or headline or d["id"]
+            starts, offset = [], 0
+            for line in text.splitlines(keepends=True):
+                if line.strip():
+                    starts.append(offset)
+                offset += len(line)
+            mark = "¶"
+            if len(starts) < FEW_PARAGRAPHS:
+                # A crawl without line breaks is one long paragraph: count sentences instead.
+                starts, mark = [0] + [m.end() for m in _SENTENCE_END.finditer(text)], "sentence "
+            self.starts[d["id"]] = (starts or [0], mark)
+
+    def __call__(self, e: dict[str, Any]) -> str:
+        starts, mark = self.starts.get(e["document"], ([0], "¶"))
+        n = bisect_right(starts, e["start"])
+        return f"{self.names.get(e['document'], e['document'])} {mark}{max(n, 1)}"
+
+
 @renderers.register("html", "index.html, a self-contained page")
 def render_html(brief: dict[str, Any]) -> tuple[str, str]:
     texts = brief.get("texts", {})
     docs = [dict(d, parts=shaded(texts.get(d["id"], ""), d["segments"])) for d in brief["documents"]]
-    page = _env.get_template("brief.html.j2").render(brief=brief, documents=docs, kinds=SEGMENT_KINDS)
+    label = EvidenceLabels(brief["documents"], texts)
+    page = _env.get_template("brief.html.j2").render(brief=brief, documents=docs, kinds=SEGMENT_KINDS, label=label)
     return "index.html", page
