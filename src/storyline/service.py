@@ -137,13 +137,26 @@ def _run(
     own_engine = engine is None
     if engine is None:
         engine = make_engine(settings, steps, input_bytes=input_bytes)
+    before = _counts(report)
+    log.info("batch started: engine %s (window %d) into %s", engine.name, engine.window, store.name)
+    started = time.monotonic()
     try:
         repair_orphans(store, settings)  # documents a crash left outside every story
         _Batch(store, settings, engine, report).run(items, progress)
     finally:
         if own_engine:
             engine.close()
+        done = {k: v - before[k] for k, v in _counts(report).items()}
+        log.info(
+            "batch ended after %.1f s: %d added, %d unchanged, %d re-analysed, %d problems",
+            time.monotonic() - started, done["added"], done["unchanged"], done["reanalysed"], done["problems"],
+        )
     return report
+
+
+def _counts(report: IngestReport) -> dict[str, int]:
+    """How many documents the report holds so far, by outcome (a report may be shared by several batches)."""
+    return {k: len(getattr(report, k)) for k in ("added", "unchanged", "reanalysed", "problems")}
 
 
 @dataclass
@@ -262,6 +275,7 @@ class _Batch:
 
     def problem(self, problem: Problem) -> None:
         problem = Problem(_printable(problem.origin), _printable(problem.reason), problem.code)
+        log.info("skipped %s: %s (%s)", problem.origin, problem.reason, problem.code)
         self.report.problems.append(problem)
         try:
             self.store.record_problem(problem)
@@ -279,6 +293,38 @@ def analysis_steps(settings: Settings) -> list:
     return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend) + [QualityStep(settings)]
 
 
+def current_version(settings: Settings) -> str:
+    """The analysis version these settings give a document now (see :attr:`Pipeline.version`)."""
+    return Pipeline(analysis_steps(settings)).version
+
+
+# Bytes of a typical stored article (~600 words), to size a re-analysis for the
+# engine's "auto" workers without reading every text first (the same estimate
+# as engine.PARALLEL_MIN_BYTES: 2 MB is ~500 such articles).
+ARTICLE_BYTES = 4_000
+
+
+def reanalyse(
+    store: Store, settings: Settings, *, progress: Progress | None = None, report: IngestReport | None = None
+) -> IngestReport:
+    """Analyse again every stored document whose analysis version is not the
+    current one (a data file, model, step or library changed since), through
+    the ingest batch: same engines, same one writer, same story placement."""
+    progress = progress or Progress()
+    ids = store.outdated(current_version(settings))
+    log.info("%s: %d stored document(s) of an older analysis version to analyse again", store.name, len(ids))
+    progress.start(len(ids), "reanalyse")
+
+    def items() -> Iterator[_Item]:
+        for doc_id in ids:
+            doc = store.get(doc_id)
+            if doc is not None:  # deleted meanwhile: nothing to do
+                yield _Item(doc=doc, notes_before=len(doc.notes))
+            yield _Item(end_of_file=True)  # one step of the progress bar per document
+
+    return _run(items(), store, settings, None, None, report, progress, len(ids) * ARTICLE_BYTES)
+
+
 def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Settings, report: IngestReport, batch: _Batch) -> None:
     """Store one document's analysis, in input order: the same decisions a one-worker run makes."""
     doc = item.doc
@@ -286,9 +332,11 @@ def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Setti
     existing = store.find_hash(doc.content_hash)
     if existing:
         report.documents.append(existing)
-        if store.anatomy_version(existing) == batch.version:
+        stored_version = store.anatomy_version(existing)
+        if stored_version == batch.version:
             report.unchanged.append(existing)
             return
+        log.debug("%s: stored by analysis %s; analysing it again", existing, stored_version)
         fresh = item.analysed is not None and item.analysed is not doc and item.analysed.id == existing
         result = handle.result() if handle is not None and fresh else batch.analyse_here(store.get(existing))
         if isinstance(result, Problem):

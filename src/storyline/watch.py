@@ -174,6 +174,7 @@ class Watcher:
                 wait = self.every * min(2**source.failures, MAX_BACKOFF_PERIODS)
                 source.due = now + wait
                 cycle.failed.append((source.target, f"{exc} (next try in {wait:.0f}s)"))
+                log.info("%s: cannot poll (%s); failure %d, next try in %.0f s", source.target, exc, source.failures, wait)
                 continue
             source.failures, source.due = 0, 0.0
             documents.extend(got)

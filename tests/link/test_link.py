@@ -91,8 +91,22 @@ def test_terms_fold_scripts_inflection_and_numbers() -> None:
     assert "#2.9" in content_terms("2,9 milijardi", "hr") and "#2.9" in content_terms("2.9 billion", "en")
     # Function words of the language are left out; short words too.
     assert content_terms("je u i na", "hr") == []
-    # Anchors: names inside a sentence and numbers, not the capital of a sentence's first word.
-    assert anchor_terms("Policija je u Sarajevu uhitila 27-godišnjaka. Vlasnik je prijavio prijetnje.") == ["saraje", "#27"]
+    # Anchors: names inside a sentence and numbers, not the capital of a sentence's first word;
+    # places are compared by their keys, not as anchors.
+    assert anchor_terms("Policija je u Sarajevu uhitila 27-godišnjaka. Vlasnik je prijavio prijetnje.") == ["#27"]
+    assert anchor_terms("Policija je kod Kreke uhitila Hodžića. Vlasnik je prijavio prijetnje.") == ["kreke", "hodzic"]
+
+
+def test_number_words_are_anchors_in_every_script_and_language_with_its_own_list() -> None:
+    """The words "tri bolnice", "три болнице" and "three hospitals" share the anchor #3; a
+    language without its own number words (Dutch: no lang/nl/) reads none
+    rather than English ones."""
+    assert "#3" in anchor_terms("Napad je pogodio tri londonske bolnice.", "hr")
+    assert "#3" in anchor_terms("Напад је погодио три лондонске болнице.", "sr")
+    assert "#3" in anchor_terms("The attack hit three London hospitals.", "en")
+    assert not any(a.startswith("#") for a in anchor_terms("De aanval trof three ziekenhuizen.", "nl"))
+    # One is said of anything ("jedan od ranjenih"): not an anchor.
+    assert "#1" not in anchor_terms("Jedan od ranjenih je u teškom stanju.", "hr")
 
 
 def _unit(doc: str, keys: dict[str, float], terms: dict[str, float], day: str = "2026-05-12") -> UnitProfile:
@@ -167,7 +181,12 @@ def test_embeddings_join_reports_that_share_no_word() -> None:
     texts = {
         "en": ("en", "A number 13 tram derailed near the main station on Tuesday morning."),
         "sr": ("sr", "Трамвај линије 13 је у уторак ујутро исклизнуо из шина код главне станице."),
-        "de": ("de", "Der Stadtrat hat am Dienstag mit 13 Stimmen einen neuen Haushalt beschlossen."),
+        # Shares the number, not the event (a budget of its own, with its own names and figures).
+        "de": (
+            "de",
+            "Der Stadtrat von Graz hat am Dienstag mit 13 Stimmen einen Haushalt von 840 Millionen Euro beschlossen, "
+            "sagte Bürgermeisterin Elke Kahr.",
+        ),
     }
     docs = [analyse_text(t, id=i, language=lang, published=day) for i, (lang, t) in texts.items()]
     plain = {d.id: unit_profiles(d)[0].profile for d in docs}
@@ -221,3 +240,27 @@ def test_the_store_places_each_article_once(tmp_path: Path) -> None:
         brief = storyline.brief_for(store)
     assert sorted(len(units) for units in groups.values()) == [1, 2]
     assert sorted(len(s["documents"]) for s in brief["stories"]) == [1, 2]
+
+
+def test_events_and_figure_kinds_count_only_where_the_language_has_its_own_rules() -> None:
+    """English cue words read over Dutch find noise ("die", "that", as the verb:
+    a "killing", 120 "killed"): a Dutch report's profile has no event types or
+    figure kinds from them, an English one keeps its own; the numbers stay
+    anchors in both."""
+    nl = analyse_text(
+        "Brand in pakhuis\n\nDe brandweer heeft de brand in Spandau na zes uur geblust. "
+        "Er waren 120 brandweerlieden die ter plaatse waren.",
+        id="nl",
+        language="nl",
+    )
+    en = analyse_text(
+        "Warehouse fire\n\nTwo workers were killed when a fire broke out at a warehouse in Spandau, where 120 firefighters worked for six hours.",
+        id="en",
+        language="en",
+    )
+    assert any(e.type == "killing" for e in nl.events)  # the noise the profile must leave out
+    (pnl,) = unit_profiles(nl)
+    (pen,) = unit_profiles(en)
+    assert not pnl.profile.events and not any(a.startswith("~") for a in pnl.profile.anchors)
+    assert pen.profile.events and "~killed" in pen.profile.anchors
+    assert "#120" in pnl.profile.anchors and "#120" in pen.profile.anchors

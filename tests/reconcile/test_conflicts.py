@@ -34,6 +34,14 @@ def read(text: str, word: str, language: str) -> str | None:
         ("Aid groups blamed the militia for the evacuation deal not going through.", "deal", "negative"),
         ("The agreement did not stop the shelling, residents said.", "agreement", "positive"),
         ("Troops have yet to begin the evacuation of the town.", "evacuation", "negative"),
+        ("The fighting in the valley is not over.", "fighting", None),
+        ("We are nowhere near the end of the fighting, the envoy said.", "fighting", None),
+        ("The fighting is far from over.", "fighting", None),
+        ("The evacuation of the camp is over.", "evacuation", "completed"),
+        ("A truce agreed between the clans in May has not held, elders say.", "truce", "halted"),
+        ("The truce was agreed on Monday and held.", "truce", "positive"),
+        ("The evacuation convoy did not leave on Friday.", "evacuation", "negative"),
+        ("The attack did not leave anyone hurt, police said.", "attack", "positive"),
     ],
 )
 def test_english_polarity_follows_the_parse(text: str, word: str, expected: str | None) -> None:
@@ -181,3 +189,36 @@ def test_gold_sets_are_well_formed() -> None:
         ids = {r["id"] for r in s["reports"]}
         assert all(set(c["documents"]) <= ids for c in s["conflicts"]), s["id"]
         assert {r["language"] for r in s["reports"]} <= {"en", "hr", "sr", "bs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "expected"),
+    [
+        # A quantifier over what was attacked says how wide the attack was, not that it ran its course.
+        ("All roads into the valley were shelled overnight.", "en", "attack", "positive"),
+        ("Sve ceste prema dolini granatirane su u noći.", "hr", "attack", "positive"),
+        ("All patients were evacuated from the clinic by noon.", "en", "evacuation", "completed"),
+        # A negated end: the event goes on (no claim that it stopped or never was).
+        ("Stručnjaci smatraju da još nije kraj sukoba u dolini.", "hr", "armed_clash", "positive"),
+        ("Evakuacija bolnice još nije završena.", "hr", "evacuation", "positive"),
+        ("Evakuacija bolnice nije prekinuta.", "hr", "evacuation", "positive"),
+        # A negated verb cut from its subject by a relative clause.
+        ("Primirje koje su plemena dogovorila u svibnju nije se održalo.", "hr", "ceasefire", "halted"),
+        ("Primirje koje nije potpisano u svibnju održalo se.", "hr", "ceasefire", "positive"),
+    ],
+)
+def test_stance_by_kind_and_clause(text: str, language: str, kind: str, expected: str) -> None:
+    assert stance(text, None, language, kind) == expected
+
+
+def test_a_wide_attack_and_its_end_do_not_conflict(pipeline) -> None:
+    story = {
+        "id": "t-wide",
+        "reports": [
+            {"id": "w-a", "source": "Hill Post", "language": "en", "published": "2025-01-06",
+             "text": "Every bridge in Norrby was shelled on Sunday, the mayor said."},
+            {"id": "w-b", "source": "Coast Wire", "language": "en", "published": "2025-01-06",
+             "text": "The shelling of Norrby stopped on Sunday evening."},
+        ],
+    }
+    assert story_conflicts(story, pipeline) == []

@@ -28,9 +28,11 @@ TEXTS = {
 
 
 def _brief() -> dict:
+    """Both reports as one story, given, not clustered: these tests are about
+    reconciling a story; grouping is tested in tests/link."""
     docs = [analyse_text(t, id=i, language=lang, published=WED) for i, (lang, t) in TEXTS.items()]
     by_id = {d.id: d for d in docs}
-    return build_brief(docs, story_records(by_id, cluster(docs)))
+    return build_brief(docs, story_records(by_id, {"s-rafah": [(d.id, 0) for d in docs]}))
 
 
 def test_one_story_with_its_contradictions_on_both_sides() -> None:

@@ -116,3 +116,37 @@ def test_old_analyses_without_date_offsets_are_undated() -> None:
     assert date_governs(facts["events"][0], {"a": doc.text})
     line, undated = build_timeline(facts, {"a": doc.text})
     assert [x.date for x in line] == ["2024-03-01"] and not undated
+
+
+def test_a_negation_far_from_the_trigger_marks_the_event() -> None:
+    """ "A convoy ... that was due to leave on Friday did not depart": the
+    negation is the convoy's verb's, beyond the relative clause."""
+    brief, _ = _story(
+        (
+            "a",
+            "en",
+            "A second aid convoy that was due to leave on Friday did not depart, the agency said, blaming fighting on the road.",
+        ),
+        ("b", "hr", "Konvoj s pomoći koji je trebao krenuti u petak nije krenuo, javlja agencija."),
+    )
+    rows = [x for x in brief.timeline + brief.undated if x.type == "aid"]
+    assert rows and all(r.halted for r in rows)
+    assert {d for r in rows for d in r.documents} == {"a", "b"}
+
+
+def test_a_truce_that_has_not_held_is_marked() -> None:
+    brief, _ = _story(("a", "en", "A ceasefire agreed between the clans in May has not held, elders say."))
+    [row] = [x for x in brief.timeline + brief.undated if x.type == "ceasefire"]
+    assert row.halted
+
+
+def test_a_row_with_one_stop_among_its_reports_says_partly() -> None:
+    brief, _ = _story(
+        (
+            "a",
+            "hr",
+            "Evakuacija civila iz Kirkuka prekinuta je zbog granatiranja. Kasnije je iz Kirkuka evakuirano oko 300 civila.",
+        )
+    )
+    [row] = [x for x in brief.undated if x.type == "evacuation"]
+    assert row.halted and "(partly reported halted or denied)" in row.text

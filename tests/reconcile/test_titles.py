@@ -175,3 +175,92 @@ def test_vague_counts_are_told_in_words() -> None:
 
     assert _value({"vague": True, "low": 1000, "high": 9999, "value": None, "qualifier": "approx"}, {"approx": "about "}) == "thousands"
     assert _value({"vague": False, "low": 10, "high": 15, "value": None, "qualifier": "exact"}, {}) == "10 to 15"
+
+
+def test_the_event_in_headlines_and_first_sentences_leads_over_background_fighting() -> None:
+    """Fighting is mentioned by every report, in passing; the evacuation is what
+    the headlines and first sentences tell: it names the story."""
+    brief, _, _ = _brief(
+        (
+            "a",
+            "en",
+            "Families leave Kirkuk by bus\n\nThe evacuation of families from Kirkuk began on Saturday, under a deal "
+            "negotiated by Norway and Qatar. Years of fighting have left the town in ruins.",
+        ),
+        (
+            "b",
+            "en",
+            "Buses reach Kirkuk\n\nThe evacuation of Kirkuk went on through Saturday as buses queued at the gates. "
+            "Fighting around the town has eased, residents said.",
+        ),
+        (
+            "c",
+            "hr",
+            "Počela evakuacija Kirkuka\n\nEvakuacija civila iz Kirkuka počela je u subotu. Borbe oko grada traju već godinama.",
+        ),
+    )
+    assert brief.title.startswith("Evacuation in Kirkuk"), brief.title
+    assert "negotiated by Norway and Qatar" in brief.title and "7 October 2023" in brief.title
+    assert "fighting" not in brief.title.lower()
+    first = brief.summary[0].text
+    assert first.startswith("All three reports") and "an evacuation in Kirkuk" in first
+
+
+def test_a_halt_then_a_new_start_is_told_in_the_title() -> None:
+    brief, _, _ = _brief(
+        (
+            "a",
+            "en",
+            "Evacuation of Tikrit stalls\n\nThe evacuation of Tikrit was halted on Thursday when shelling resumed.",
+        ),
+        (
+            "b",
+            "en",
+            "Evacuation of Tikrit back on track\n\nThe evacuation of Tikrit resumed on Friday, with 40 buses leaving at dawn.",
+        ),
+    )
+    assert brief.title.startswith("Evacuation in Tikrit resumed after a halt"), brief.title
+    assert "6 October 2023" in brief.title
+    assert brief.summary[0].text.startswith("Both reports, in English, describe an evacuation in Tikrit")
+
+
+def test_an_agent_the_recogniser_does_not_know_is_not_named() -> None:
+    """Only named actors reach a title: "by the two sides" names nobody."""
+    brief, _, _ = _brief(
+        (
+            "a",
+            "en",
+            "Truce holds in Mosul\n\nThe evacuation of Mosul began on Sunday under a deal negotiated by the two sides. "
+            "Buses carried the evacuated families to camps.",
+        ),
+    )
+    assert brief.title.startswith("Evacuation in Mosul") and " by " not in brief.title, brief.title
+
+
+def test_who_acts_comes_from_the_subject_of_a_past_verb() -> None:
+    brief, _, _ = _brief(
+        (
+            "a",
+            "en",
+            "Deal to evacuate Kirkuk\n\nNorway and Qatar brokered a deal on Sunday to evacuate families from Kirkuk. "
+            "Buses carried the evacuated families to camps.",
+        ),
+    )
+    assert "under a deal brokered by Norway and Qatar" in brief.title, brief.title
+    brief, _, _ = _brief(
+        (
+            "b",
+            "en",
+            "Kirkuk families leave\n\nThe Red Cross evacuated 300 families from Kirkuk on Sunday. The evacuation went on into the night.",
+        ),
+    )
+    assert brief.title == "Evacuation in Kirkuk, carried out by the Red Cross, 8 October 2023"
+    # A plan names nobody as having acted.
+    brief, _, _ = _brief(
+        (
+            "c",
+            "en",
+            "Kirkuk plan\n\nThe Red Cross will evacuate 300 families from Kirkuk on Sunday. The evacuation of Kirkuk began on Saturday.",
+        ),
+    )
+    assert "Red Cross" not in brief.title, brief.title

@@ -61,7 +61,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         chunk = line.group()
         if not chunk.strip():
             continue
-        offsets = sentence_offsets(chunk)
+        offsets = _join_ordinal_dates(chunk, sentence_offsets(chunk))
         base = line.start()
         for a, b in offsets:
             a, b = base + a, base + b
@@ -72,6 +72,28 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if b > a:
                 spans.append((a, b))
     return spans
+
+
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+
+
+def _join_ordinal_dates(chunk: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """blingfire ends a sentence at a day ordinal before a capitalised month
+    ("am 3. | Juni"): such a break is undone (month names of every language
+    with time data, :func:`storyline.extract.timex.month_names`)."""
+    if len(offsets) < 2:
+        return offsets
+    from ..extract.timex import month_names
+
+    out = [offsets[0]]
+    for a, b in offsets[1:]:
+        pa, pb = out[-1]
+        head = chunk[a:b].lstrip().split(maxsplit=1)
+        if head and _ORDINAL_END.search(chunk[pa:pb].rstrip()) and head[0].lower().rstrip(".,") in month_names():
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def sentences_of(text: str, segments: list[Segment]) -> list[Sentence]:

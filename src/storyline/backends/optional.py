@@ -9,7 +9,6 @@ any input is read, with the exact install command or setting to fix.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from collections.abc import Sequence
@@ -18,7 +17,6 @@ from ..errors import NotInstalled, UsageError
 from ..records import ENTITY_TYPES, Document, Mention
 from ..registry import entity_backends
 
-GLINER_MODEL = os.environ.get("STORYLINE_GLINER_MODEL", "urchade/gliner_multi-v2.1")
 GLINER_LABELS = {"person": "person", "organization": "organization", "location": "location", "armed group": "group"}
 CLASSLA_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
@@ -28,7 +26,11 @@ class GlinerRecognizer:
     name = "entities.gliner.v1"
     threshold = 0.5
 
-    def __init__(self, model: str = GLINER_MODEL) -> None:
+    def __init__(self, model: str | None = None) -> None:
+        """``model``: a Hugging Face model name; None: the setting gliner_model."""
+        from ..settings import load_settings
+
+        model = model or load_settings().gliner_model
         try:
             from gliner import GLiNER
         except ImportError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +18,8 @@ from ..api import brief_for
 from ..errors import StorylineError, UsageError
 from ..ingest.readers import collect_files, display_path, supported_extensions
 from ..registry import entity_backends, exporters, langid, renderers
-from ..service import IngestReport, ingest, write_outputs
+from ..service import IngestReport, current_version, ingest, write_outputs
+from ..service import reanalyse as reanalyse_store
 from ..settings import SETTINGS, load_settings, setting
 from ..store import is_url, open_store
 from . import console
@@ -157,6 +160,20 @@ def _internal(exc: Exception) -> typer.Exit:
     return typer.Exit(EXIT_INTERNAL)
 
 
+@contextmanager
+def _tool_errors() -> Iterator[None]:
+    """A Storyline error (usage, store) exits 2 with its message and hint; any
+    other exception is the tool's own failure: exit 70, not "some inputs failed"."""
+    try:
+        yield
+    except StorylineError as exc:
+        raise _fail(exc) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise _internal(exc) from None
+
+
 def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_bytes: int | None, quiet: bool, **engine):
     settings = load_settings(db=db, max_bytes=max_bytes, **engine)
     # Before the store is opened: an empty folder must not leave a new database behind.
@@ -203,7 +220,7 @@ def run(
     Stores every document in the store (--db) and writes brief.json, brief.md
     and index.html of these inputs to --out.
     """
-    try:
+    with _tool_errors():
         store, report = _ingest(
             paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
         )
@@ -214,12 +231,6 @@ def run(
             content = brief_for(store, report.documents, include_low_quality=include)
             _kept_out(report.documents, content, quiet)
             written = write_outputs(content, out, _formats(fmt))
-    except StorylineError as exc:
-        raise _fail(exc) from None
-    except typer.Exit:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the tool's own failure: exit 70, not "some inputs failed"
-        raise _internal(exc) from None
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
     raise typer.Exit(report.exit_code)
 
@@ -240,15 +251,11 @@ def ingest_cmd(
 
     Write a brief later with `storyline brief`, or browse with `storyline serve`.
     """
-    try:
+    with _tool_errors():
         store, report = _ingest(
             paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
         )
         store.close()
-    except StorylineError as exc:
-        raise _fail(exc) from None
-    except Exception as exc:  # noqa: BLE001 - the tool's own failure: exit 70, not "some inputs failed"
-        raise _internal(exc) from None
     raise typer.Exit(report.exit_code)
 
 
@@ -286,6 +293,8 @@ def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="P
     try:
         with open_store(_existing_db(db)) as store:
             data = store.stats()
+            current = current_version(load_settings(db=db))
+            data["old_analysis"] = sum(n for version, n in store.analysis_versions().items() if version != current)
     except StorylineError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -295,6 +304,31 @@ def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="P
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
         console.out.print(f"{key:16} {value}", markup=False)
+    if data["old_analysis"]:
+        console.err.print(
+            f"note: {_count(data['old_analysis'], 'document')} carry an older analysis version (data, models, "
+            "code or libraries changed since); `storyline reanalyse` analyses them again",
+            markup=False,
+        )
+
+
+@app.command(cls=PlainCommand, epilog=EXIT_CODES)
+def reanalyse(db: Db = None, workers: Workers = None, quiet: Quiet = False) -> None:
+    """Analyse again the stored documents of an older analysis version.
+
+    A document's analysis version names the steps, data, models and library
+    versions that produced it; `storyline stats` counts the old ones.
+    """
+    report = IngestReport()
+    with _tool_errors():
+        settings = load_settings(db=_existing_db(db), workers=workers)
+        with open_store(settings.db) as store:
+            try:
+                with console.progress(quiet) as bar:
+                    reanalyse_store(store, settings, progress=bar, report=report)
+            finally:
+                _report(report, quiet)  # also what was done before a stop
+    raise typer.Exit(report.exit_code)
 
 
 @app.command(cls=PlainCommand)
@@ -372,16 +406,13 @@ def serve_cmd(
 
     Pages at /, the API at /api, its OpenAPI description at /docs.
     """
-    import logging
-
     import uvicorn
 
     from ..web import create_app
 
-    # The server's log on stderr: a warning when it listens beyond this
-    # machine (create_app logs it) and the traceback behind any 500.
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The server's log goes to stderr through the handler of the app callback
+    # (--verbose / --quiet): a warning when it listens beyond this machine
+    # (create_app logs it) and the traceback behind any 500.
     settings = load_settings(db=db)
     try:
         web = create_app(_existing_db(db), settings, bound_host=host)
@@ -460,8 +491,13 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="Log what the batch does on stderr (-v: progress and skipped documents; -vv: everything).", show_default=False)
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log only errors (each command's own --quiet also hides its summary lines).")] = False,
 ) -> None:
     """Storyline: sourced, reconciled accounts of the events in the news."""
+    console.configure_logging(-1 if quiet else verbose)
 
 
 def main() -> None:

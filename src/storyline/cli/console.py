@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,3 +52,35 @@ def problem(p: Problem) -> None:
 def info(text: str, quiet: bool) -> None:
     if not quiet:
         err.print(text, markup=False)
+
+
+# Levels of the ``storyline`` loggers by the app's --quiet / --verbose
+# (counted: -v, -vv): errors only, warnings (the default: inherited from the
+# root logger, whose default is WARNING), progress of the batch, everything.
+LOG_LEVELS = {-1: logging.ERROR, 0: logging.NOTSET, 1: logging.INFO, 2: logging.DEBUG}
+
+
+class _ErrHandler(logging.Handler):
+    """Log records as lines on stderr, through ``err`` (looked up at each
+    record, so a replaced sys.stderr, as in tests, is followed)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            err.print(self.format(record), markup=False)
+        except Exception:  # noqa: BLE001 - logging must never break the command
+            self.handleError(record)
+
+
+def configure_logging(verbosity: int) -> None:
+    """The one place the command line sets up logging (the library never
+    does): the level of the ``storyline`` loggers, and one handler on the
+    root logger (so other libraries' warnings show too, at their own level)."""
+    level = LOG_LEVELS[max(-1, min(verbosity, 2))]
+    logging.getLogger("storyline").setLevel(level)
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if isinstance(h, _ErrHandler)), None)
+    if handler is None:
+        handler = _ErrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+        root.addHandler(handler)
+    handler.setLevel(logging.ERROR if verbosity < 0 else logging.NOTSET)

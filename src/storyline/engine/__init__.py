@@ -9,6 +9,7 @@ input order, so the results equal a one-worker run.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from ..records import Document, Problem
 from ..settings import Settings
 from .analysis import AnalysisSpec, analyse, pipeline_for
 from .local import InProcess, ProcessPool
+
+log = logging.getLogger(__name__)
 
 # With workers = 0 (auto), a batch whose input files hold less than this
 # many bytes runs in process. Starting a worker costs about 3 CPU-seconds of
@@ -84,7 +87,9 @@ def make_engine(settings: Settings, steps: Sequence | None = None, *, input_byte
     # Workers (maybe on other machines) get only what analysis reads: not the database URL, which may
     # hold a password, nor the API token.
     spec = AnalysisSpec(replace(settings, db="", api_token=""), tuple(steps) if steps is not None else None, token)
-    return factory(spec, resolve_workers(settings, input_bytes), settings.scheduler)
+    workers = resolve_workers(settings, input_bytes)
+    log.info("engine %s with %d worker(s) for %s bytes of input", settings.engine, workers, "unknown" if input_bytes is None else input_bytes)
+    return factory(spec, workers, settings.scheduler)
 
 
 def input_size(files: Sequence[Path]) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..settings import load_settings
 
 # Gold entity tags per dataset, mapped to our types.
 HR500K_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
@@ -47,8 +48,8 @@ class GoldDoc:
 
 
 def datasets_root() -> Path | None:
-    """Where shared datasets are: $STORYLINE_DATASETS, else ../shared/datasets from the cwd or repo."""
-    env = os.environ.get("STORYLINE_DATASETS")
+    """Where shared datasets are: the setting datasets (STORYLINE_DATASETS), else ../shared/datasets from the cwd or repo."""
+    env = load_settings().datasets
     candidates = [Path(env)] if env else []
     here = Path(__file__).resolve()
     candidates += [Path.cwd().parent / "shared" / "datasets", here.parents[3].parent / "shared" / "datasets"]

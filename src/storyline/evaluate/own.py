@@ -60,8 +60,8 @@ def score_own(path: Path, settings=None) -> dict[str, Any]:
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     language = path.stem
     kind = {"heldout": "heldout", "languages": "languages"}.get(path.parent.name, "own")
-    if path.parent.name == "heldout" and path.parent.parent.name == "languages":
-        kind = "languages-heldout"
+    if path.parent.name in ("heldout", "heldout2") and path.parent.parent.name == "languages":
+        kind = f"languages-{path.parent.name}"
     pipeline = analysis_pipeline(settings)
     for g in lines:
         published = dt.date.fromisoformat(g["published"]) if g.get("published") else None
@@ -259,4 +259,5 @@ SCORERS: dict[str, str] = {
 def score_languages(settings=None) -> list[dict[str, Any]]:
     """Our own gold for languages beyond hr/sr/bs/en (gold/languages/<code>.jsonl), written before their rules."""
     paths = sorted((gold_dir() / "languages").glob("*.jsonl")) + sorted((gold_dir() / "languages" / "heldout").glob("*.jsonl"))
+    paths += sorted((gold_dir() / "languages" / "heldout2").glob("*.jsonl"))  # quotes, figures, times; written before their rules
     return [score_own(path, settings) for path in paths] or [{"set": "languages", "skipped": "no gold found"}]

@@ -447,9 +447,18 @@ def _between(toks: Sequence[Token], first: Hit, second: Hit, entries: Sequence[E
     )
 
 
+@cache
+def _end_words(language: str) -> frozenset[str]:
+    """Nouns of an end ("kraj", "end"), from ``claims.toml``: "još nije kraj
+    sukoba" negates the end, so the fighting goes on, not the fighting."""
+    return frozenset(w.lower() for w in load_or_english(language, "claims").get("ends", []))
+
+
 def _negated(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:
     c = toks[h.i].clause
     before = find_cue(toks, lex.cues["negations"], h.i - NEGATION_WINDOW, h.i, lower=True)
+    if before is not None and any(toks[k].low in _end_words(lex.language) for k in range(before + 1, h.i)):
+        before = None
     after = find_cue(toks, lex.cues["negations"], h.j, h.j + AFTER_WINDOW, lower=True)
     return (before is not None and toks[before].clause == c) or (after is not None and toks[after].clause == c)
 
@@ -568,7 +577,12 @@ def resolve(
         drop("looting")
     if "ceasefire" in by:
         drop("agreement")
-    if any(R[r].acled_event_type in ABSORB_AID for r in by) or out:
+    # An aid word joins a violent event of its own clause ("an aid convoy was
+    # shelled"), not one of another ("the convoy did not leave, blaming fighting").
+    aid_clauses = {toks[h.i].clause for h in by.get("aid", [])}
+    if out or any(
+        R[r].acled_event_type in ABSORB_AID and any(toks[h.i].clause in aid_clauses for h in by[r]) for r in by
+    ):
         drop("aid")
     for name, hs in by.items():
         rule = R[name]

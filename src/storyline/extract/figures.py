@@ -121,6 +121,10 @@ class FigureWords:
     partitive: frozenset[str]  # "of", "od": "5 of the 13", "nine of them"
     determiners: frozenset[str]  # "the", "these": between a partitive and its noun
     tolls: Lexicon  # "death toll" -> (English, unit): what a figure without a noun counts
+    # French elided articles glued to the noun ("d'habitants"): read without them.
+    elisions: tuple[str, ...] = ()
+    # Scales that are approximate by themselves ("une centaine", "un millier"): about that many.
+    approximate_scales: frozenset[str] = frozenset()
 
 
 @cache
@@ -150,7 +154,17 @@ def figure_words(language: str) -> FigureWords:
         determiners=low("determiners"),
         subset=tuple(tuple(p.lower().split()) for p in data.get("subset", [])),
         tolls=Lexicon.of({k: (v[0], v[1]) for k, v in data.get("tolls", {}).items()}),
+        elisions=tuple(data.get("elisions", [])),
+        approximate_scales=low("approximate_scales"),
     )
+
+
+def _unelided(word: str, elisions: tuple[str, ...]) -> str:
+    """"d'habitants" -> "habitants" where the language elides articles onto nouns."""
+    for e in elisions:
+        if word.startswith(e) and len(word) > len(e):
+            return word[len(e) :]
+    return word
 
 
 @dataclass(slots=True)
@@ -190,7 +204,7 @@ def find_figures(
     in_time, quoted = SpanIndex(times), SpanIndex(quotes)
     for s, e in sentences:
         toks = tokenize(text[s:e], s)
-        sent = _Sentence(toks, [t.text.lower() for t in toks], language, _pos_tagger(text[s:e], s, toks, language))
+        sent = _Sentence(toks, [_unelided(t.text.lower(), fw.elisions) for t in toks], language, _pos_tagger(text[s:e], s, toks, language))
         figures: list[Figure] = []
         waiting: list[Figure] = []  # elliptical figures before any noun: "poginulo 14, a ranjeno 37 ljudi"
         i = 0
@@ -308,6 +322,8 @@ def _figure(sent: _Sentence, num: Number, fw: FigureWords, before: list[Figure])
             q_start = toks[num.start - 1].start
     if num.value is None and qualifier == "exact" and not (num.start > 0 and low[num.start - 1] in fw.exact):
         qualifier = "approx"
+    if qualifier == "exact" and any(w in fw.approximate_scales for w in low[num.start : num.end]):
+        qualifier = "approx"  # "une centaine": about a hundred
     end_tok = head.index if head is not None else num.end - 1
     if whole is not None:
         end_tok = whole_start - 1  # "5 of the": the 13 are a figure of their own

@@ -1,6 +1,12 @@
 """Numbers in text: digits in each language's notation, number words, scales
 ("4,5 tisuća", "4.5 million"), and approximate collectives ("desetak",
 "tens of thousands") read as ranges. Words live in ``lang/<code>/numbers.toml``.
+
+Which of "," and "." is the decimal sign comes from CLDR (babel) when a
+language's file does not say: "4,5 Tausend" is 4500 in German, "4.5
+million" 4.5 million in English, without a word list per language. A
+language's file is checked against :data:`KEYS`, so a misspelt key fails
+loading instead of silently giving an empty table.
 """
 
 from __future__ import annotations
@@ -9,8 +15,30 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from ..lang import load_or_english
+from ..lang import load, load_or_english
 from .tokens import Token
+
+# The keys a numbers.toml may have (a misspelt one is an error, not an empty list).
+KEYS = frozenset({"decimal_comma", "words", "scales", "approximate", "articles"})
+
+
+def check_keys(data: dict, known: frozenset[str], what: str) -> None:
+    """Fail on a key no loader reads: a typo would otherwise drop a whole table silently."""
+    unknown = sorted(set(data) - known - {"replace"})
+    if unknown:
+        raise ValueError(f"{what}: unknown key(s) {unknown}; known: {sorted(known)}")
+
+
+@cache
+def cldr_decimal_comma(language: str) -> bool:
+    """Whether the language writes "4,5" for four and a half (CLDR, via babel);
+    False for a language babel does not know."""
+    try:
+        from babel.numbers import get_decimal_symbol
+
+        return get_decimal_symbol(language) == ","
+    except Exception:  # babel raises UnknownLocaleError / ValueError for unknown codes
+        return False
 
 
 @dataclass(frozen=True)
@@ -33,9 +61,14 @@ class NumberWords:
 
 @cache
 def number_words(language: str) -> NumberWords:
+    own = load(language, "numbers")
     data = load_or_english(language, "numbers")
+    check_keys(data, KEYS, f"lang/{language}/numbers.toml")
+    # The language's own word, else CLDR's: a language with no file still
+    # reads "4,5" and "12.000" in its own notation (English words aside).
+    decimal_comma = own["decimal_comma"] if "decimal_comma" in own else cldr_decimal_comma(language)
     return NumberWords(
-        decimal_comma=bool(data.get("decimal_comma", False)),
+        decimal_comma=bool(decimal_comma),
         words={k.lower(): int(v) for k, v in data.get("words", {}).items()},
         scales={k.lower(): int(v) for k, v in data.get("scales", {}).items()},
         approximate={tuple(k.lower().split("_")): (int(v[0]), int(v[1])) for k, v in data.get("approximate", {}).items()},

@@ -116,6 +116,10 @@ class QuoteWords:
     not_verbs_after: frozenset[str]
     drops_subjects: bool
     source_prepositions: frozenset[str]
+    # German opens a reported clause with a comma, its verb in the
+    # subjunctive ("sagte, die Lage habe sich beruhigt"): these verb forms
+    # after a comma make the comma the clause's start.
+    comma_clause_markers: frozenset[str] = frozenset()
 
 
 @cache
@@ -141,6 +145,7 @@ def quote_words(language: str) -> QuoteWords:
         not_verbs_after=frozenset(data.get("not_verbs_after", [])),
         drops_subjects=bool(data.get("drops_subjects", False)),
         source_prepositions=frozenset(data.get("source_prepositions", [])),
+        comma_clause_markers=frozenset(data.get("comma_clause_markers", [])),
     )
 
 
@@ -184,6 +189,10 @@ class Speaker:
     start: int
     end: int
     how: str  # a key of CONFIDENCE
+
+
+# Tokens a comma-opened reported clause never spans (quote marks, sentence punctuation).
+_QUOTE_STOPS = frozenset('"“”„«»‚‘’›‹;:.!?')
 
 
 class QuoteFinder:
@@ -510,6 +519,8 @@ class _Context:
             if i < first or not t.is_word or not is_reporting_verb(t.text, self.language):
                 continue
             comp = next((k for k in range(i + 1, min(len(toks), i + 9)) if low[k] in self.qw.complementisers), None)
+            if comp is None and self.qw.comma_clause_markers:
+                comp = self._comma_clause(low, i)
             if comp is None:
                 if not self._bare_clause_verb(t):
                     continue
@@ -543,6 +554,23 @@ class _Context:
             if a.start < cut < a.end:
                 a.end = self._clause_end(a.start, cut)
         return out
+
+    def _comma_clause(self, low: list[str], i: int) -> int | None:
+        """The comma after reporting verb ``i`` that opens a reported clause
+        ("sagte am Mittwoch, die Lage habe …"): within eight words of the verb,
+        followed within eight words by a subjunctive of
+        ``comma_clause_markers``, with no quote mark or further comma between."""
+        for k in range(i + 1, min(len(low), i + 9)):
+            if low[k] in _QUOTE_STOPS:
+                return None
+            if low[k] == ",":
+                for j in range(k + 1, min(len(low), k + 9)):
+                    if low[j] in self.qw.comma_clause_markers:
+                        return k
+                    if low[j] in _QUOTE_STOPS or low[j] == ",":
+                        return None
+                return None
+        return None
 
     def _bare_clause_verb(self, t: Token) -> bool:
         low = t.text.lower()

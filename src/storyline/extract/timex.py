@@ -12,6 +12,17 @@ dateparser was measured for this (docs/decisions.md): it resolves
 "u četvrtak" only backwards, returns None on time-of-day words and splits
 "20. siječnja" wrongly in search mode, so recognition and resolution are
 our own, with date arithmetic from the standard library.
+
+Languages whose file sets ``cldr_names = true`` get their month and weekday
+names from CLDR (babel: the "format" forms, which are the inflected ones
+where a language inflects, "25 марта", and the stand-alone ones); the file
+adds only the case forms CLDR lacks ("в марте", "в среду"). Tense is read
+from the clause: future markers (words), future endings where a language
+marks the future on the verb (French "votera"), a preposition before the
+expression that points ahead ("für Donnerstag"), and, where a language has
+one past-tense form family (Russian "-л", "-ла", "-ли"), a clause with no
+past form and a future-only reading. A file is checked against
+:data:`KEYS`: a misspelt key fails loading.
 """
 
 from __future__ import annotations
@@ -25,13 +36,25 @@ from functools import cache
 from ..lang import load_or_english
 from ..records import TimeExpr
 from .gazetteer import given_names
-from .numbers import number_words, read_number
+from .numbers import check_keys, number_words, read_number
 from .tokens import Token, tokenize
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _UNITS = {"year": "Y", "month": "M", "day": "D", "week": "W", "hour": "H", "minute": "MIN"}
 _N_YEAR = re.compile(r"^(\d+)-(year|month|day|week|hour|minute)s?$", re.I)
+
+# The keys a time.toml may have (a misspelt one is an error, not an empty list).
+KEYS = frozenset(
+    {
+        "months", "weekdays", "capitalised_names", "clause_openers", "date_prepositions", "future_markers",
+        "past_prepositions", "quarter_words", "year_cues", "relative_days", "present", "past", "future",
+        "day_parts", "quarters", "periods", "period_shifts", "durations",
+        # Languages beyond hr/sr/bs/en (see the module docstring).
+        "cldr_names", "future_prepositions", "future_suffixes", "not_future", "not_future_endings", "past_suffixes", "past_forms",
+        "future_without_past", "day_month_joiners",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,13 +79,56 @@ class TimeWords:
     # (English, German); where it does not, a capitalised time word inside a
     # sentence is part of a name ("Novog Sada", "Maja Gojković").
     capitalised: bool = False
+    future_prepositions: frozenset[str] = frozenset()  # "für Donnerstag", "d'ici vendredi": ahead
+    future_suffixes: tuple[str, ...] = ()  # French "-ra", "-ront": a future verb
+    not_future: frozenset[str] = frozenset()  # words with such an ending that are no verbs ("front")
+    not_future_endings: tuple[str, ...] = ()  # endings that are never the future's ("-éra": "choléra")
+    # Russian: a clause with no past form ("-л", "-ла", "погиб") and a
+    # weekday is about the days ahead ("суд рассмотрит жалобу в четверг").
+    future_without_past: bool = False
+    past_suffixes: tuple[str, ...] = ()
+    past_forms: frozenset[str] = frozenset()
+    day_month_joiners: frozenset[str] = frozenset()  # "3 de junio": a word between day and month
+
+
+def cldr_names(language: str) -> tuple[list[list[str]], list[list[str]]]:
+    """Month and weekday names of the language from CLDR (babel), lower-cased:
+    wide "format" forms (inflected where the language inflects: "марта") and
+    wide "stand-alone" forms ("март"). Abbreviations are left out: "mar",
+    "sat" are words too. Empty lists for a locale babel does not know."""
+    try:
+        from babel.dates import get_day_names, get_month_names
+
+        months = [
+            sorted({get_month_names("wide", ctx, language)[m].lower() for ctx in ("format", "stand-alone")}) for m in range(1, 13)
+        ]
+        days = [sorted({get_day_names("wide", ctx, language)[d].lower() for ctx in ("format", "stand-alone")}) for d in range(7)]
+    except Exception:  # babel's UnknownLocaleError / ValueError
+        return [], []
+    return months, days
+
+
+def _with_forms(base: list[list[str]], extra: list[list[str]]) -> list[list[str]]:
+    """Per month (weekday): CLDR's forms and the file's, file's after, no repeats."""
+    n = max(len(base), len(extra))
+    out = []
+    for k in range(n):
+        forms = list(base[k]) if k < len(base) else []
+        forms += [f for f in (extra[k] if k < len(extra) else []) if f not in forms]
+        out.append(forms)
+    return out
 
 
 @cache
 def time_words(language: str) -> TimeWords:
     data = load_or_english(language, "time")
-    months = {form: i + 1 for i, forms in enumerate(data.get("months", [])) for form in forms}
-    weekdays = {form: i for i, forms in enumerate(data.get("weekdays", [])) for form in forms}
+    check_keys(data, KEYS, f"lang/{language}/time.toml")
+    month_forms, weekday_forms = data.get("months", []), data.get("weekdays", [])
+    if data.get("cldr_names"):
+        cldr_months, cldr_days = cldr_names(language)
+        month_forms, weekday_forms = _with_forms(cldr_months, month_forms), _with_forms(cldr_days, weekday_forms)
+    months = {form: i + 1 for i, forms in enumerate(month_forms) for form in forms}
+    weekdays = {form: i for i, forms in enumerate(weekday_forms) for form in forms}
     return TimeWords(
         months=months,
         weekdays=weekdays,
@@ -84,7 +150,24 @@ def time_words(language: str) -> TimeWords:
         shift_stems=tuple(sorted(((k, int(v)) for k, v in data.get("period_shifts", {}).items()), key=lambda kv: -len(kv[0]))),
         shift_prefixes=frozenset(k[:3] for k in data.get("period_shifts", {})),
         capitalised=bool(data.get("capitalised_names", False)),
+        future_prepositions=frozenset(data.get("future_prepositions", [])),
+        future_suffixes=tuple(data.get("future_suffixes", [])),
+        not_future=frozenset(data.get("not_future", [])),
+        not_future_endings=tuple(data.get("not_future_endings", [])),
+        future_without_past=bool(data.get("future_without_past", False)),
+        past_suffixes=tuple(data.get("past_suffixes", [])),
+        past_forms=frozenset(data.get("past_forms", [])),
+        day_month_joiners=frozenset(data.get("day_month_joiners", [])),
     )
+
+
+@cache
+def month_names() -> frozenset[str]:
+    """Month names (lower-cased) of every language with time data: the
+    sentence splitter keeps "am 3. Juni" together with them."""
+    from ..lang import languages_with
+
+    return frozenset(m for lang in languages_with("time") for m in time_words(lang).months if len(m) > 2)
 
 
 def is_future(sentence: str, language: str) -> bool:
@@ -100,15 +183,30 @@ def _clause_futures(toks: list[Token], low: list[str], tw: TimeWords) -> list[bo
     and begin at a clause-opening word."""
     out: list[bool] = []
     start = 0
+    # Read over the whole sentence: a clause cut off by a comma ("В субботу, по
+    # данным полиции, ...") has no verb of its own.
+    no_past = tw.future_without_past and not any(w in tw.past_forms or w.endswith(tw.past_suffixes) for w in low if w.isalpha())
     for i in range(len(toks) + 1):
         if i == len(toks) or low[i] in tw.clause_openers or toks[i].text in _CLAUSE_PUNCT:
             clause = f" {' '.join(low[start:i])} "
-            future = any(f" {w} " in clause for w in tw.future_markers)
+            future = no_past or any(f" {w} " in clause for w in tw.future_markers) or _verb_future(low[start:i], tw)
             out.extend([future] * (i - start))
             if i < len(toks):
                 out.append(future)  # the boundary word itself goes with the clause before
             start = i + 1
     return out
+
+
+def _verb_future(words: list[str], tw: TimeWords) -> bool:
+    """Future read off the verb endings of a clause ("votera", "resteront");
+    False for languages whose data give none."""
+    if tw.future_suffixes and any(
+        len(w) >= len(suf) + 2 and w.endswith(suf) and w.isalpha() and w not in tw.not_future and not w.endswith(tw.not_future_endings)
+        for w in words
+        for suf in tw.future_suffixes
+    ):
+        return True
+    return False
 
 
 # Punctuation that ends a clause for the tense of a time expression.
@@ -130,7 +228,8 @@ def find_times(text: str, start: int, end: int, language: str, published: dt.dat
         if not could_open(low[i]):
             i += 1
             continue
-        found = _match(toks, low, i, tw, language, published, future[i])
+        ahead = future[i] or (i > 0 and low[i - 1] in tw.future_prepositions)
+        found = _match(toks, low, i, tw, language, published, ahead)
         if found:
             j, kind, value, date = found
             out.append(TimeExpr(toks[i].start, toks[j - 1].end, kind, value, date))
@@ -197,6 +296,8 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         if j < n and low[j] == ".":
             j += 1
         if j < n and re.fullmatch(r"st|nd|rd|th", low[j]):
+            j += 1
+        if j + 1 < n and low[j] in tw.day_month_joiners and low[j + 1] in tw.months:
             j += 1
         if j < n and low[j] in tw.months:
             month = tw.months[low[j]]
@@ -277,6 +378,8 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         if m:
             return i + 3, "duration", _duration(float(w), _UNITS[m.group(2).lower()]), None
     num = read_number(toks, i, language, low)
+    if num and num.end - num.start == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", w) and num.end < n and low[num.end] in tw.year_cues and tw.durations.get(low[num.end]) == "Y":
+        return num.end + 1, "date", w, None  # "2000 года", "in the 2000 year": a year, not 2000 years
     if num and num.end < n and low[num.end] in tw.durations and (num.value is not None or num.low is not None):
         unit = tw.durations[low[num.end]]
         value = _duration(num.value, unit) if num.value is not None else f"PX{unit}"

@@ -12,6 +12,11 @@ noise. Each extractor gets a level:
 - ``english-fallback``: English word lists applied to another language, which
   find little (cue words, numbers in words, month names do not match);
 - ``none``: not run.
+
+German, French, Russian, Spanish, Italian, Portuguese and Ukrainian have
+quote, figure and time data of their own (cue words as data; decimal signs
+and month and weekday names from CLDR), so those read ``rules``; their
+events still run English word lists and say ``english-fallback``.
 """
 
 from __future__ import annotations

@@ -62,6 +62,10 @@ NEAR = 400
 # Words between a noun of talks or plans and the event word it governs, at most
 # ("pregovori o prekidu vatre i evakuaciji": the idiom in between counts as one word).
 MODAL_NOUN_WINDOW = 4
+# Words of a noun phrase after its event word before a relative clause ("Konvoj autobusa koji ...").
+RELATIVE_NOUN_WORDS = 2
+# Words an end noun may stand before its event word ("kraju ovog okrutnog sukoba").
+END_WINDOW = 4
 # Kinds of event a story holds many of: claims about them must share a named
 # place to be about the same one ("no one died in the fire" is not about an air strike elsewhere).
 MANY = ("attack", "killing")
@@ -127,6 +131,11 @@ class ClaimWords:
     clause_openers: frozenset[str]
     complementisers: frozenset[str]
     idioms: tuple[str, ...]
+    finished: frozenset[str] = frozenset()
+    distant: frozenset[str] = frozenset()
+    ends: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    departure_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -164,6 +173,11 @@ def claim_words(language: str) -> ClaimWords:
         clause_openers=words("clause_openers"),
         complementisers=words("complementisers"),
         idioms=tuple(data.get("idioms", [])),
+        finished=words("finished"),
+        distant=words("distant"),
+        ends=words("ends"),
+        relatives=words("relatives"),
+        departure_verbs=words("departure_verbs"),
     )
 
 
@@ -187,14 +201,21 @@ def parse_claim(sentence: str):  # noqa: ANN201 - spacy.tokens.Doc, read only he
     return parse(sentence)
 
 
-def polarity(text: str, start: int, end: int, language: str) -> Reading:
-    """The polarity of ``text`` toward the event word at ``start:end``."""
+def polarity(text: str, start: int, end: int, language: str, kind: str | None = None) -> Reading:
+    """The polarity of ``text`` toward the event word at ``start:end``.
+
+    ``kind`` is the kind of event the word names: a quantifier makes an
+    evacuation "completed" ("all civilians were evacuated") but never an
+    attack or a killing ("all roads were shelled" says how wide the attack
+    was, not that it ran its course, so it contradicts no report that it stopped).
+    """
+    quantified = kind not in MANY
     if language == "en":
-        return _parsed(text, start, end)
-    return _clause_rules(text, start, end, language)
+        return _parsed(text, start, end, quantified)
+    return _clause_rules(text, start, end, language, quantified)
 
 
-def _parsed(text: str, start: int, end: int) -> Reading:
+def _parsed(text: str, start: int, end: int, quantified: bool = True) -> Reading:
     """English: walk up the dependency parse from the event word to the root
     of its clause, then through the reporting verbs above it."""
     w = claim_words("en")
@@ -252,6 +273,17 @@ def _parsed(text: str, start: int, end: int) -> Reading:
                 reported = True  # nothing below a breach is negated by what governs it
                 below = t
                 continue
+            if as_subject and state == "positive" and _stopped_after(t, w):
+                state = "halted"  # "a ceasefire agreed in August has not held": it was, then stopped
+            if t.lower_ in w.distant and state == "completed":
+                return Reading(None, certainty)  # "nowhere near the end of the fighting": it goes on
+            if as_subject and lemma in w.occurrence_verbs and state == "positive":
+                if any(c.dep_ in ("advmod", "acomp", "prt") and c.lower_ in w.finished for c in t.children):
+                    state = "completed"  # "the fighting is over" (negated below: it goes on)
+                elif any(
+                    c.lower_ in w.distant and any(d.lower_ in w.finished for d in c.subtree) for c in t.children
+                ):
+                    return Reading(None, certainty)  # "the fighting is far from over"
             phrase = " ".join([lemma, *(c.lower_ for c in t.children if c.dep_ == "prt")])
             transitive = as_subject and "dobj" in deps
             if transitive and (lemma in w.halted or lemma in w.completed or lemma in w.negative_verbs):
@@ -282,7 +314,8 @@ def _parsed(text: str, start: int, end: int) -> Reading:
             if any(c.dep_ == "advmod" and c.lemma_.lower() in w.completed for c in t.children):
                 state = "completed"
             elif (
-                t.pos_ == "VERB"
+                quantified
+                and t.pos_ == "VERB"
                 and t.tag_ in ("VBN", "VBD")
                 and any(
                     c.dep_ in ("nsubjpass", "dobj")
@@ -302,13 +335,13 @@ def _parsed(text: str, start: int, end: int) -> Reading:
                 c  # "the deal not going through": a negated verb of occurrence hung on the event word
                 for c in t.children
                 if c.dep_ == "acl"
-                and c.lemma_.lower() in w.occurrence_verbs
+                and _occurs(c, w)
                 and any(d.dep_ == "neg" for d in c.children)
             ]
         if negs and state:
             governs = (
                 t is event
-                or (as_subject and lemma in w.occurrence_verbs)
+                or (as_subject and _occurs(t, w))
                 or (
                     below is not None
                     and below.dep_ in OBJECTS + ("prep",)
@@ -334,6 +367,29 @@ def _negative_argument(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Tok
     )
 
 
+def _occurs(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
+    """A verb of occurrence ("the truce did not hold"), or of departure with no
+    object ("the convoy never left"; "the attack left no one hurt" is no departure)."""
+    lemma = verb.lemma_.lower()
+    if lemma in w.departure_verbs:
+        return not any(c.dep_ in ("dobj", "ccomp", "oprd") for c in verb.children)
+    return lemma in w.occurrence_verbs
+
+
+def _stopped_after(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
+    """A second verb of the event's subject, negated, says it did not last:
+    "the truce was agreed but has not held" (and the reduced relative "a
+    truce agreed in May has not held", which the parser reads the same way)."""
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and c.lemma_.lower() in w.occurrence_verbs
+        and not any(d.dep_ in SUBJECTS for d in c.children)
+        and any(d.dep_ == "neg" for d in c.children)
+        for c in verb.children
+    )
+
+
 def _no_longer(token) -> bool:  # noqa: ANN001 - spaCy Token
     """ "no longer": an adverb negated by its own "no"."""
     return token.dep_ == "advmod" and token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children)
@@ -350,7 +406,7 @@ def _lemma(word: str, language: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
-def _clause_rules(text: str, start: int, end: int, language: str) -> Reading:
+def _clause_rules(text: str, start: int, end: int, language: str, quantified: bool = True) -> Reading:
     """Croatian, Serbian, Bosnian (and languages without a parser): the cues of
     the clause that holds the event word, and the denial verb of the clause
     it is the content of ("... zanijekao je da ...")."""
@@ -380,6 +436,10 @@ def _clause_rules(text: str, start: int, end: int, language: str) -> Reading:
         return Reading(None, certainty)  # "(će) borci napustiti grad": an infinitive event is planned or wished, not reported
     if any(word in w.modal_words for _, _, word in words) or set(before[-MODAL_NOUN_WINDOW:]) & w.modal_nouns:
         return Reading(None, certainty)  # "trebao bi biti potpisan", "pregovori o primirju"
+    end_at = next((i for i, _, word in words[::-1] if i < index and word in w.ends), None)
+    if end_at is not None and index - end_at <= END_WINDOW:
+        if any(i < end_at and _negates(w, words, k, end_at) for k, (i, _, _) in enumerate(words)):
+            return Reading(None, certainty)  # "još nije kraj sukoba": the event goes on
     state: str | None = "positive"
     if before[-2:] and any(word.startswith(w.breaches) for word in before[-2:]):
         negated = False  # "kršenja primirja": a negation here is the breach's
@@ -395,6 +455,10 @@ def _clause_rules(text: str, start: int, end: int, language: str) -> Reading:
             if i != index and any(a <= at < b for a, b in spans) and not word.startswith(w.occurrence_stems)
         }
         negated = any(_negates(w, words, k, index, eventful) for k in range(len(words)))
+        if not negated and _negated_past_relative(w, tokens, clauses, index):
+            # Told as existing (the relative clause), then not going ahead: halted, the
+            # safer reading (it contradicts only a report that it was completed).
+            return Reading("halted", certainty)
     trigger = tokens[index][1]
     others = [word for i, _, word in words if i != index]
     if not breach:
@@ -405,7 +469,8 @@ def _clause_rules(text: str, start: int, end: int, language: str) -> Reading:
         ):
             state = "completed"
         elif (
-            any(word in w.quantifiers for word in before)
+            quantified
+            and any(word in w.quantifiers for word in before)
             and trigger.endswith(w.participle_endings)
             and _lemma(trigger, language) != trigger
         ):
@@ -439,6 +504,27 @@ def _clause_rules(text: str, start: int, end: int, language: str) -> Reading:
     return Reading(state, certainty, denial_at, claimant)
 
 
+def _negated_past_relative(w: ClaimWords, tokens: list[tuple[int, str]], clauses: list[int], index: int) -> bool:
+    """The event word's noun phrase is cut from its verb by a relative
+    clause, and that verb is a negated verb of occurrence: "Konvoj autobusa
+    koji je trebao prevesti ranjenike nije krenuo" (the convoy did not leave),
+    "Primirje koje je dogovoreno u kolovozu nije se održalo". The negation
+    counts only after the relative clause's own verb (its auxiliary)."""
+    here = clauses[index]
+    if sum(1 for i in range(index + 1, len(tokens)) if clauses[i] == here) > RELATIVE_NOUN_WORDS:
+        return False  # more than a noun phrase before the relative clause
+    after = [i for i in range(index + 1, len(tokens)) if clauses[i] in (here + 1, here + 2)]
+    if not after or tokens[after[0]][1] not in w.relatives:
+        return False
+    words = [tokens[i][1] for i in after[1:]]
+    own_verb = False
+    for k, word in enumerate(words):
+        if word in w.negation_auxiliaries and own_verb:
+            return any(x.startswith(w.occurrence_stems) for x in words[k + 1 : k + 3] if x not in w.auxiliaries)
+        own_verb = own_verb or word in w.auxiliaries or word in w.negation_auxiliaries
+    return False
+
+
 @cache
 def _not_events(language: str) -> tuple[str, ...]:
     return tuple(p.lower() for p in load_or_english(language, "events").get("not_events", {}).get("phrases", []))
@@ -468,7 +554,9 @@ def _negates(
     if word not in w.negation_auxiliaries:
         return True
     after = [x for _, _, x in words[k + 1 : k + 3]]
-    return any(x.startswith(w.occurrence_stems) for x in after)
+    # "evakuacija nije završena / prekinuta": the negation is the end's or the stop's.
+    stops = tuple(c.lower() for c in (*w.completed, *w.halted) if " " not in c)
+    return any(x.startswith(w.occurrence_stems) or x.startswith(stops) for x in after)
 
 
 def _claimant(
@@ -531,7 +619,7 @@ def stance(text: str, cue: str | None, language: str, kind: str) -> str:
     m = _first_trigger(text, language, kind)
     if m is None:
         return "positive"
-    reading = polarity(text, *m, language)
+    reading = polarity(text, *m, language, kind)
     state = reading.polarity
     if state and _is_denial(cue, language):
         state = NEGATED[state]
@@ -662,7 +750,7 @@ def _quote_claim(q: dict[str, Any], facts: dict[str, Any], texts: dict[str, str]
             span = m
         else:
             continue
-        reading = polarity(q["text"], *span, language)
+        reading = polarity(q["text"], *span, language, kind)
         state = reading.polarity
         if state and denial:
             state = NEGATED[state]
@@ -711,7 +799,9 @@ def _report_claim(
         if kind in pol:
             continue
         sent = e["evidence"][0]
-        reading = polarity(text[sent["start"] : sent["end"]], t0 - sent["start"], t1 - sent["start"], e["language"])
+        reading = polarity(
+            text[sent["start"] : sent["end"]], t0 - sent["start"], t1 - sent["start"], e["language"], kind
+        )
         if reading.polarity:
             pol[kind] = reading.polarity
             about.append(e)

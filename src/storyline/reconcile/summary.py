@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..extract.gazetteer import place_name_ok
@@ -34,6 +34,13 @@ MAX_FIGURES, MAX_SPEAKERS = 2, 3
 # An event is well supported when this many sentences report it (one
 # sentence may be a passing mention: "killings" in a wine review).
 SUPPORTING_SENTENCES = 2
+# Weights of a kind's centrality (Lead.centrality): reports whose headline,
+# whose first sentence tell it; a dated telling; each sentence (up to a cap).
+HEADLINE_WEIGHT, LEDE_WEIGHT, DATED_WEIGHT, SENTENCE_WEIGHT, MAX_COUNTED_SENTENCES = 2.0, 2.0, 1.0, 0.25, 8
+# Entity types that may act in a title (a country brokers a deal as a government does).
+ACTOR_TYPES = ("person", "organization", "location")
+# Actors named in a title, at most.
+MAX_TITLE_ACTORS = 3
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -110,6 +117,13 @@ class StoryView:
     good_places: set[str]
     words: dict[str, Any]
     documents: dict[str, Document]
+    # (document, start) of each mention of a person, organisation or place -> its entity id:
+    # who may act in a title ("a deal negotiated by Russia and Turkey").
+    actors: dict[tuple[str, int, int], str] = field(default_factory=dict)
+
+    def actor_at(self, document: str, at: int) -> str | None:
+        """The entity id of the actor mention covering offset ``at``, if any."""
+        return next((i for (d, a, b), i in self.actors.items() if d == document and a <= at < b), None)
 
     def noun(self, kind: str) -> str:
         return self.words.get("event_nouns", {}).get(kind, kind)
@@ -138,7 +152,13 @@ def story_view(facts: dict[str, Any], docs: dict[str, Document]) -> StoryView:
         # or the name itself, that is no ordinary word of its report's language suffices.
         if any(place_name_ok(text, lang) or place_name_ok(e["name"], lang) for text, lang in surfaces):
             good.add(e["id"])
-    return StoryView(names, good, words, docs)
+    actors = {
+        (m["document"], m["start"], m["end"]): e["id"]
+        for e in facts["entities"]
+        if e.get("type") in ACTOR_TYPES
+        for m in e.get("mentions", [])
+    }
+    return StoryView(names, good, words, docs, actors)
 
 
 @dataclass
@@ -150,6 +170,22 @@ class Lead:
     sentences: int
     documents: list[str]
     led: int = 0  # reports whose headline or first sentence tell it
+    headlined: int = 0  # reports whose headline tells it
+
+    @property
+    def centrality(self) -> float:
+        """How central the kind is to the story: news writing puts its main
+        event in the headline and the first sentence of every report, so those
+        weigh most; then the reports telling it at all; then whether a report
+        dates it (background fighting is told undated: "years of war") and how
+        often it is told, the latter capped so one long report cannot win alone."""
+        return (
+            HEADLINE_WEIGHT * self.headlined
+            + LEDE_WEIGHT * self.led
+            + len(self.documents)
+            + (DATED_WEIGHT if self.dates else 0.0)
+            + SENTENCE_WEIGHT * min(self.sentences, MAX_COUNTED_SENTENCES)
+        )
 
     @property
     def places(self) -> list[str]:
@@ -177,6 +213,16 @@ def _sentence_at(doc: Document, start: int) -> Evidence:
     return Evidence.of(doc, start, end)
 
 
+def headlines(docs: dict[str, Document]) -> set[tuple[str, int]]:
+    """(document, sentence start) of each report's headline sentences."""
+    return {
+        (doc.id, sent.start)
+        for doc in docs.values()
+        for sent in doc.sentences
+        if doc.segments[sent.segment].kind == "headline"
+    }
+
+
 def ledes(docs: dict[str, Document]) -> set[tuple[str, int]]:
     """(document, sentence start) of each report's headline and first body
     sentence: where news writing states its main event."""
@@ -193,15 +239,16 @@ def ledes(docs: dict[str, Document]) -> set[tuple[str, int]]:
 
 
 def leads(
-    line: list[TimelineEntry], undated: list[TimelineEntry], firsts: frozenset[tuple[str, int]] | set[tuple[str, int]] = frozenset()
+    line: list[TimelineEntry],
+    undated: list[TimelineEntry],
+    firsts: frozenset[tuple[str, int]] | set[tuple[str, int]] = frozenset(),
+    heads: frozenset[tuple[str, int]] | set[tuple[str, int]] = frozenset(),
 ) -> list[Lead]:
-    """Kinds of event by support, confidently reported ones only: more
-    documents first, then more reports that lead with it, then a kind the
-    reports date (a dated event is told as having happened; undated mentions
-    are often background), then more sentences. Rows reported halted count
-    as support (the event was reported); a kind reported only halted or
-    denied leads only where a report leads with it ("the evacuation was
-    interrupted")."""
+    """Kinds of event by centrality (:attr:`Lead.centrality`), confidently
+    reported ones only; ties go to more documents, then more sentences.
+    Rows reported halted count as support (the event was reported); a kind
+    reported only halted or denied leads only where a report leads with it
+    ("the evacuation was interrupted")."""
     by_kind: dict[str, list[TimelineEntry]] = {}
     for row in line + undated:
         if confident(row.confidence):
@@ -211,14 +258,91 @@ def leads(
         sentences = len({(e["document"], e["start"]) for r in rows for e in r.evidence})
         docs = list(dict.fromkeys(d for r in rows for d in r.documents))
         led = len({e["document"] for r in rows for e in r.evidence if (e["document"], e["start"]) in firsts})
+        headlined = len({e["document"] for r in rows for e in r.evidence if (e["document"], e["start"]) in heads})
         if all(r.halted for r in rows) and not led:
             continue
-        out.append(Lead(kind, rows, sentences, docs, led))
-    return sorted(out, key=lambda x: (-len(x.documents), -x.led, not x.dates, -x.sentences))
+        out.append(Lead(kind, rows, sentences, docs, led, headlined))
+    return sorted(out, key=lambda x: (-x.centrality, -len(x.documents), -x.sentences))
 
 
 def well_supported(lead: Lead) -> bool:
     return lead.sentences >= SUPPORTING_SENTENCES
+
+
+def status(view: StoryView, lead: Lead) -> str:
+    """What became of the main event, as its rows tell it: " reported halted"
+    when every report of it is of a stop; " resumed after a halt" when a
+    report dates a stop before a day on which it is reported going ahead."""
+    words = view.words.get("title_status", {})
+    if lead.halted:
+        return " " + words.get("halted", "reported halted")
+    stops = [r.date for r in lead.rows if r.halted and r.date]
+    if stops and any(d > min(stops) for d in lead.dates):
+        return " " + words.get("resumed", "resumed after a halt")
+    return ""
+
+
+def agent_phrase(view: StoryView, lead: Lead) -> str | None:
+    """Who carried out or brokered the main event, in the words of an English
+    report's opening sentence (see :func:`sentence_agents`)."""
+    for ev in lead.evidence:
+        doc = view.documents.get(ev["document"])
+        if doc is None or doc.language != "en" or (ev["document"], ev["start"]) not in ledes({doc.id: doc}):
+            continue
+        found = sentence_agents(view, ev, lead.kind)
+        if found:
+            return found
+    return None
+
+
+def _kind_at(spans: dict[str, list[tuple[int, int]]], at: int) -> str | None:
+    return next((k for k, found in spans.items() if any(a <= at < b for a, b in found)), None)
+
+
+def _named(view: StoryView, ev: dict[str, Any], head) -> list[str] | None:  # noqa: ANN001 - spaCy Token
+    """The names of a token and its conjuncts, when every one is a known actor
+    (an actor the recogniser does not know: say nothing of who)."""
+    names = []
+    for t in (head, *head.conjuncts):
+        entity = view.actor_at(ev["document"], ev["start"] + t.idx)
+        if entity is None or entity not in view.names:
+            return None
+        names.append(view.names[entity])
+    return names if len(names) <= MAX_TITLE_ACTORS else None
+
+
+def sentence_agents(view: StoryView, ev: dict[str, Any], kind: str) -> str | None:
+    """In one English sentence: the agent ("by ...") of the event word's
+    participle or of a deal word's ("under a deal negotiated by Russia and
+    Turkey"), or the subject of a past verb whose object is a deal ("Norway
+    and Qatar brokered a deal to ...") or that is the event word itself. Only
+    named actors (people, organisations, places) count; a negated or modal
+    verb names nobody."""
+    from .conflicts import event_words, parse_claim
+
+    sentence = ev["text"]
+    spans = {k: event_words(sentence, "en", k) for k in (kind, "agreement")}
+    for tok in parse_claim(sentence):
+        verb = tok.head
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+            continue
+        if tok.dep_ == "agent" and verb.dep_ in ("acl", "relcl", "advcl"):
+            which = _kind_at(spans, verb.head.idx)
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            names = _named(view, ev, obj) if obj is not None and which else None
+            if names and which == kind:
+                return f"{verb.lower_} by {join(names)}"
+            if names:
+                return f"under {article(verb.head.lower_)} {verb.lower_} by {join(names)}"
+        if tok.dep_ == "nsubj" and verb.tag_ in ("VBD", "VBN") and verb.pos_ == "VERB":
+            deal = next((c for c in verb.children if c.dep_ == "dobj" and _kind_at(spans, c.idx) == "agreement"), None)
+            own = _kind_at(spans, verb.idx) == kind
+            names = _named(view, ev, tok) if deal is not None or own else None
+            if names and deal is not None:
+                return f"under {article(deal.lower_)} {verb.lower_} by {join(names)}"
+            if names:
+                return f"carried out by {join(names)}"
+    return None
 
 
 def english_headline(story: StoryRecord, docs: dict[str, Document]) -> str | None:
@@ -239,13 +363,16 @@ def story_title(
 ) -> tuple[str, str]:
     """(title, its language): from the best-supported event, else the
     story's English headline, else an honest "Reports ..." title."""
-    ranked = leads(line, undated, ledes(docs))
+    ranked = leads(line, undated, ledes(docs), headlines(docs))
     place_ids = [p for lead in ranked for p in lead.places]
     if ranked and well_supported(ranked[0]):
         lead = ranked[0]
         noun = capital(view.noun(lead.kind))
         where = view.place(lead.places)
-        title = noun + (f" in {where}" if where else "") + (" reported halted" if lead.halted else "")
+        title = noun + (f" in {where}" if where else "") + status(view, lead)
+        agents = agent_phrase(view, lead)
+        if agents:
+            title += f", {agents}"
         if lead.dates:
             title += f", {days(lead.dates)}"
         return title, "en"
@@ -306,10 +433,13 @@ def event_sentences(
         if n == 1:
             text = f"One report in {langs} describes"
         elif sources >= n:
-            text = f"All {count(n, 'report')}, in {langs}, describe"
+            text = f"{'Both reports' if n == 2 else 'All ' + count(n, 'report')}, in {langs}, describe"
         else:
             text = f"{capital(NUMBER_WORDS[sources] if sources < len(NUMBER_WORDS) else str(sources))} of the {count(n, 'report')}, in {langs}, describe{'s' if sources == 1 else ''}"
         text += f" {view.phrase(lead.kind)}" + (f" in {where}" if where else "")
+        agents = agent_phrase(view, lead)
+        if agents:
+            text += f", {agents}"
         if lead.dates:
             text += f", dated {days(lead.dates)}"
         confidence = max(r.confidence for r in lead.rows)
@@ -379,13 +509,17 @@ def figure_sentences(view: StoryView, rows: list[FigureRow], lead: str | None) -
     out = []
     for row in usable[:MAX_FIGURES]:
         parts = []
-        for f in row.sources[:3]:
+        # A report that counts exactly is told by its number, not also by its vague word.
+        exact = {f["evidence"][0]["document"] for f in row.sources if not f.get("vague")}
+        told = [f for f in row.sources if not (f.get("vague") and f["evidence"][0]["document"] in exact)]
+        for f in told[:3]:
             who = view.names.get(f.get("claimed_by") or "")
             parts.append(_value(f, quals) + (f" according to {who}" if who else ""))
         values = list(dict.fromkeys(parts))
         if len(values) == 1:
             text = f"The number of {row.what} is given as {values[0]}"
-            text += f" by {count(len(row.sources), 'source')}" if len(row.sources) > 1 else ""
+            reports = len({f["evidence"][0]["document"] for f in told})
+            text += f" by {count(reports, 'report')}" if reports > 1 else ""
         else:
             documents = len({f["evidence"][0]["document"] for f in row.sources})
             text = (
@@ -479,7 +613,7 @@ def summarise(
 ) -> list[SummarySentence]:
     """Up to :data:`MAX_SENTENCES` English sentences, most important first:
     the main event, the key figures, the main disagreement, who is quoted."""
-    ranked = leads(line, undated, ledes(view.documents))
+    ranked = leads(line, undated, ledes(view.documents), headlines(view.documents))
     out, also = event_sentences(view, story, ranked, line + undated)
     figures = figure_sentences(view, rows, ranked[0].kind if ranked else None)
     disagreement = conflict_sentences(view, conflicts)

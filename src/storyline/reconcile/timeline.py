@@ -208,6 +208,7 @@ def build_timeline(facts: dict[str, Any], texts: dict[str, str]) -> tuple[list[T
     dated: dict[tuple[str, str], list[TimelineEntry]] = {}
     undated: dict[str, list[TimelineEntry]] = {}
     confidences: dict[int, list[float]] = {}
+    stops: dict[int, list[bool]] = {}  # per row: whether each report of it is of a stop or a denial
     # The last sentence's report, its rows, and whether they are dated.
     previous: tuple[Report, list[TimelineEntry], bool] | None = None
     headlines = [r for r in reports if r.event.get("segment") == "headline"]
@@ -227,6 +228,7 @@ def build_timeline(facts: dict[str, Any], texts: dict[str, str]) -> tuple[list[T
         for row in rows:
             _add(row, r)
             confidences.setdefault(id(row), []).append(e.get("confidence") or 0.0)
+            stops.setdefault(id(row), []).append(r.negated)
         previous = (r, rows, bool(r.dates) or (previous is not None and rows is previous[1]))
     # A headline repeats its report's main event: it joins that report's row
     # of the same kind, and alone it makes no row (a headline gives no day).
@@ -248,7 +250,8 @@ def build_timeline(facts: dict[str, Any], texts: dict[str, str]) -> tuple[list[T
     )
     for x in line + apart:
         x.confidence = _confidence(confidences.get(id(x), []), len(x.documents))
-        x.text = entry_text(x, names, nouns)
+        told = stops.get(id(x), [])
+        x.text = entry_text(x, names, nouns, partly=x.halted and not all(told))
     return line, apart
 
 
@@ -282,10 +285,12 @@ def _confidence(scores: list[float], sources: int) -> float:
     return min(MAX_CONFIDENCE, base + PER_EXTRA_SOURCE * (sources - 1))
 
 
-def entry_text(x: TimelineEntry, names: dict[str, str], nouns: dict[str, str]) -> str:
+def entry_text(x: TimelineEntry, names: dict[str, str], nouns: dict[str, str], partly: bool = False) -> str:
+    """The row's English line; ``partly``: only some of its reports tell a stop
+    or a denial (an undated row gathers every undated telling of a kind)."""
     noun = nouns.get(x.type, x.type)
     where = f" in {names[x.places[0]]}" if x.places and x.places[0] in names else ""
-    halted = " (reported halted or denied)" if x.halted else ""
+    halted = (" (partly reported halted or denied)" if partly else " (reported halted or denied)") if x.halted else ""
     n = len(x.documents)
     return f"{noun[0].upper()}{noun[1:]}{where}{halted}, reported by {n} source{'s' if n > 1 else ''}"
 

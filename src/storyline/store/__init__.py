@@ -10,9 +10,11 @@ from .postgres import PostgresStore, is_postgres_url
 from .sqlite import SQLiteStore, migrations
 
 
-def open_store(db: str | Path) -> SQLiteStore | PostgresStore:
+def open_store(db: str | Path) -> Store:
     """Open (and migrate) the store named by ``db``: a ``postgresql://`` URL
-    for PostgreSQL, anything else is a SQLite file path."""
+    for PostgreSQL, anything else is a SQLite file path. Typed as the
+    :class:`Store` protocol: callers use only what it declares (and mypy
+    checks here that both stores implement it)."""
     if is_postgres_url(str(db)):
         return PostgresStore(str(db))
     return SQLiteStore(db)

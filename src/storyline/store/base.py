@@ -72,6 +72,12 @@ class Store(Protocol):
 
     def id_taken(self, doc_id: str) -> bool: ...
 
+    def analysis_versions(self) -> dict[str, int]:
+        """How many stored documents each analysis version produced ("" for none recorded)."""
+
+    def outdated(self, version: str) -> list[str]:
+        """Ids of the stored documents analysed by another version than ``version``, in id order."""
+
     def anatomy_version(self, doc_id: str) -> str | None:
         """Which analysis pipeline analysed the stored document (None: unknown id)."""
 

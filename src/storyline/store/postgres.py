@@ -12,6 +12,7 @@ web app builds for SQLite's FTS5.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +20,8 @@ from typing import Any
 from ..errors import StoreError
 from ..records import Document
 from .sql import SQLStore, migrations, now, statements
+
+log = logging.getLogger(__name__)
 
 # The advisory lock every write transaction takes: one writer per database
 # (advisory locks are per database, so other databases on the server are not held up).
@@ -140,6 +143,7 @@ class PostgresStore(SQLStore):
                     for statement in statements(sql):
                         self._x(statement)
                     self._x("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                    log.info("%s: schema migration %04d_%s applied", self.name, version, name)
 
         try:
             self.write(apply)

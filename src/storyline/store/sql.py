@@ -79,7 +79,10 @@ def retrying(work: Callable[[], T], busy: Callable[[BaseException], bool], name:
         try:
             return work()
         except Exception as exc:
-            if not busy(exc) or time.monotonic() + pause > deadline:
+            if not busy(exc):
+                raise
+            if time.monotonic() + pause > deadline:
+                log.warning("%s: still busy after %d tries in %.0f s; giving up", name, tries, RETRY_TOTAL_S)
                 raise
             log.info("%s: busy (%s); try %d again in about %.2f s", name, exc, tries + 1, pause)
             time.sleep(pause * (0.5 + random.random()))
@@ -481,6 +484,18 @@ class SQLStore:
         """Which analysis pipeline analysed the stored document (None: unknown id)."""
         row = self._x("SELECT anatomy_version FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
+
+    def analysis_versions(self) -> dict[str, int]:
+        """How many stored documents each analysis version produced ("" for none recorded)."""
+        rows = self._x("SELECT coalesce(anatomy_version, ''), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+        return {version: count for version, count in rows}
+
+    def outdated(self, version: str) -> list[str]:
+        """Ids of the stored documents analysed by another version than ``version``, in id order."""
+        rows = self._x(
+            "SELECT id FROM documents WHERE anatomy_version IS NULL OR anatomy_version <> ? ORDER BY id", (version,)
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def id_taken(self, doc_id: str) -> bool:
         return self._x("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None

@@ -11,6 +11,7 @@ in one transaction.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 from ..errors import StoreError
 from ..records import Document
 from .sql import EXTRACTED, SQLStore, migrations, now, retrying, statements
+
+log = logging.getLogger(__name__)
 
 __all__ = ["EXTRACTED", "SQLiteStore", "migrations", "search_text"]
 
@@ -106,6 +109,7 @@ class SQLiteStore(SQLStore):
                 for statement in statements(sql):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                log.info("%s: schema migration %04d_%s applied", self.name, version, name)
                 self.conn.execute(f"PRAGMA user_version = {version}")
 
         try:

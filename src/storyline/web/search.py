@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from ..link.names import strip_marks
+from ..store.sqlite import search_text
 
 # Query words are cut to this many letters at most before the prefix star
 # ("evakuacija" -> evakua*, "evacuation" -> evacua*): enough to keep names
@@ -27,13 +28,15 @@ _ENDING = re.compile(r"(ima|ama|om|em|oj|u|a|e|i)$")
 
 
 def fold(word: str) -> str:
-    """Lower case without diacritics, đ as d: the form FTS5 indexes.
+    """The form FTS5 indexes: the store's indexed copy of the word
+    (:func:`storyline.store.sqlite.search_text`: đ as d) in lower case
+    without diacritics (``unicode61 remove_diacritics 2``).
 
     Deliberately not :func:`storyline.link.names.fold`: a query word must
     stay what FTS5's ``unicode61`` tokenizer stores (Cyrillic stays Cyrillic,
     "j" stays "j"), while the linking key unifies transliterations that the
     index does not."""
-    return strip_marks(word.lower().replace("đ", "d"))
+    return strip_marks(search_text(word).lower())
 
 
 def stem(word: str) -> str:

@@ -1,0 +1,57 @@
+"""The registry: one declared table of built-in backends and formats, loaded on demand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from storyline import registry
+from storyline.errors import UsageError
+from storyline.registry import Registry
+
+ALL = (registry.langid, registry.entity_backends, registry.renderers, registry.exporters)
+
+
+@pytest.mark.parametrize("reg", ALL, ids=lambda r: r.kind)
+def test_every_declared_name_is_registered_by_the_factory_it_names(reg: Registry) -> None:
+    for name in reg.names():
+        factory = reg.get(name)
+        assert f"{factory.__module__}:{factory.__qualname__}" == reg._declared[name]
+    assert list(reg.describe()) == reg.names()
+    assert all(reg.describe().values())  # every one has a line of help
+
+
+def test_names_need_no_import_and_get_imports_the_module() -> None:
+    code = (
+        "import sys; from storyline.registry import entity_backends as r\n"
+        "assert 'entities.gliner.v1' in r.names()\n"
+        "assert 'storyline.backends.optional' not in sys.modules\n"
+        "r.get('entities.gliner.v1')\n"
+        "assert 'storyline.backends.optional' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_declared_name_registered_by_another_factory_is_refused() -> None:
+    reg = Registry("test backend")
+    reg.declare("thing.v1", "some.module:Thing")
+    with pytest.raises(ValueError, match="declared as some.module:Thing"):
+        reg.register("thing.v1")(lambda: None)
+    with pytest.raises(ValueError, match="declared twice"):
+        reg.declare("thing.v1", "some.module:Thing")
+
+
+def test_third_parties_register_undeclared_names_and_unknown_names_fail_with_the_choices() -> None:
+    reg = Registry("test backend")
+
+    @reg.register("mine.v1", "my backend")
+    def make() -> str:
+        return "made"
+
+    assert reg.get("mine.v1")() == "made" and reg.describe() == {"mine.v1": "my backend"}
+    with pytest.raises(UsageError) as info:
+        reg.get("mine.v2")
+    assert "mine.v1" in (info.value.hint or "")
