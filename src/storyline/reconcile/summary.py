@@ -479,11 +479,18 @@ def event_sentences(
     return out, also
 
 
+def vague_words(f: dict[str, Any]) -> str | None:
+    """A vague count in English words ("thousands"), by its range; None when none fits."""
+    if not f.get("vague") or f.get("low") is None or f.get("high") is None:
+        return None
+    words = load("en", "brief").get("vague_counts", {}).get(f"{f['low']:.0f}-{f['high']:.0f}")
+    return words.removesuffix(" of") if words else None
+
+
 def _value(f: dict[str, Any], quals: dict[str, str]) -> str:
-    if f.get("vague") and f.get("low") is not None and f.get("high") is not None:
-        words = load("en", "brief").get("vague_counts", {}).get(f"{f['low']:.0f}-{f['high']:.0f}")
-        if words:  # "thousands of", told as the text tells it, never as a range that looks exact
-            return words.removesuffix(" of")
+    words = vague_words(f)
+    if words:  # told as the text tells it, never as a range that looks exact
+        return words
     value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f} to {f['high']:,.0f}"
     return f"{quals.get(f['qualifier'], '')}{value}"
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..reconcile.model import CONFIDENT
+from ..reconcile.summary import vague_words
 from ..registry import renderers
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
@@ -68,6 +69,8 @@ def render_markdown(brief: dict[str, Any]) -> tuple[str, str]:
                 flag = (" ⚠ sources differ" if row["disagree"] else "") + uncertain(row)
                 for f in row["sources"]:
                     value = f"{f['value']:,.0f}" if f.get("value") is not None else f"{f['low']:,.0f}–{f['high']:,.0f}"
+                    if f.get("vague"):  # "thousands": the words, with the conservative range beside them
+                        value = f"{vague_words(f) or 'vague'} ({value})"
                     who = md_escape(names.get(f["claimed_by"], "")) if f.get("claimed_by") else ""
                     words = "; ".join(f"“{md_escape(e['text'])}” ({_ev([e])})" for e in f["evidence"])
                     out.append(f"| {md_escape(row['what'])}{flag}{uncertain(f) if not uncertain(row) else ''} | {value} | {f['qualifier']} | {who} | {words} |")
