@@ -14,7 +14,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from .lang.dictionaries import versions
+from .lang.dictionaries import cached_data, versions
 
 PACKAGE = Path(__file__).parent
 # The package folders whose files decide what the analysis outputs: its
@@ -45,7 +45,25 @@ def digest(roots: tuple[Path, ...], libraries: str) -> str:
     return h.hexdigest()[:DIGEST_CHARS]
 
 
+def stat_key(roots: tuple[Path, ...], libraries: str) -> str:
+    """What identifies the files' contents without reading them: each file's
+    path, size and modification time (2-3 ms of stat calls against 12-30 ms
+    of hashing 5 MB). An edit changes the size or the time; a copy elsewhere
+    has other paths."""
+    h = hashlib.sha256(libraries.encode())
+    for path in data_files(roots):
+        st = path.stat()
+        h.update(f"{path.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
 @cache
 def analysis_fingerprint() -> str:
-    """The fingerprint of this installation's data, models and libraries (computed once per process)."""
-    return digest(tuple(PACKAGE / r for r in DATA_ROOTS), versions(*LIBRARIES))
+    """The fingerprint of this installation's data, models and libraries:
+    computed once per process, and kept in the user cache directory by the
+    files' paths, sizes and times (lang/dictionaries.py), so a start-up
+    hashes nothing when no file changed. The value is the content digest
+    either way."""
+    roots = tuple(PACKAGE / r for r in DATA_ROOTS)
+    libraries = versions(*LIBRARIES)
+    return cached_data("fingerprint", stat_key(roots, libraries), lambda: digest(roots, libraries), str)

@@ -199,3 +199,71 @@ def test_scorer_counts_types_confusions_and_no_event_sentences(tmp_path: Path) -
     assert r["type_accuracy"] == 0.5 and r["acled_sub_accuracy"] == 0.5
     assert r["no_event_rate"] == 1.0 and r["some_event_precision"] == 1.0
     assert r["confusion"]["abduction"] == {"arrest": 1} and r["confusion"]["explosion"] == {"explosion": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # A forecast's hedge reaches across a parenthesis and a clause that carries it on.
+        ("The two envoys could (if the talks in Bergen go well) agree a prisoner swap in May.", "en"),
+        ("Zastoj će potrajati do zime, nakon čega bi se dvije skupine mogle dogovoriti o predaji oružja.", "hr"),
+        # Analysts' views and forecasts report nothing.
+        ("In the view of two analysts, the rival commanders have quietly agreed to split the valley.", "en"),
+        ("Prema procjenama analitičara, vojska i milicija već su se dogovorile o podjeli doline.", "hr"),
+        # Durative background: no dated event.
+        ("Farmers came back to the valley after years of fighting and months of air strikes.", "en"),
+        ("The hilltop villages have been shelled for months.", "en"),
+        ("Seljani su ostali u svojim kućama unatoč žestokom granatiranju.", "hr"),
+        ("Do prije nekoliko mjeseci u selu je živjelo tristotinjak obitelji, usprkos napadima.", "hr"),
+        # The conflict as a whole, and an agreement broken, are no events.
+        ("Nitko ne vjeruje da je blizu kraj sukoba na jugu.", "hr"),
+        ("The militia breached the agreement by keeping its heavy guns in the port.", "en"),
+        ("Pobunjenici su prekršili sporazum o povlačenju teškog naoružanja.", "hr"),
+    ],
+)
+def test_forecasts_views_and_background_report_no_event(text: str, language: str) -> None:
+    assert typed(text, language) == []
+
+
+def test_a_dated_battle_beside_days_of_fighting_is_still_an_event() -> None:
+    assert typed("After two days of fighting, government forces recaptured the town of Zarin.", "en") == [
+        ("territory_change", "Battles", "Government regains territory", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "The United Nations said soldiers had shot dead six villagers near Garissa on Friday.",
+            "en",
+            "United Nations",
+        ),
+        (
+            "According to Médecins Sans Frontières, gunmen killed four nurses in the clinic.",
+            "en",
+            "Médecins Sans Frontières",
+        ),
+        (
+            "Amnesty International izrazio je zabrinutost jer su vojnici ubili sedam seljana.",
+            "hr",
+            "Amnesty International",
+        ),
+    ],
+)
+def test_the_source_who_reports_an_event_is_not_its_actor(text: str, language: str, source: str) -> None:
+    doc = analyse_text(text, language=language)
+    violent = [e for e in doc.events if e.acled_event_type == "Violence against civilians"]
+    assert violent, doc.events
+    assert any(source.split()[0] in m.canonical for m in doc.mentions), (
+        "the source must be recognised for the test to mean anything"
+    )
+    assert all(source.split()[0] not in a for e in violent for a in e.actors)
+
+
+def test_a_place_the_text_excludes_is_not_where_it_happened() -> None:
+    doc = analyse_text("Not in Geneva but in Astana, the two delegations signed a ceasefire on Friday.", language="en")
+    deal = next(e for e in doc.events if e.type == "ceasefire")
+    assert deal.place == "Astana"
+    doc = analyse_text("Razgovori se neće održati ni u Beču ni u Parizu, objavile su obje strane.", language="hr")
+    assert all(e.place is None for e in doc.events)

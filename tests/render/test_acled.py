@@ -482,3 +482,27 @@ def test_events_of_older_analyses_are_counted_apart() -> None:
     result = export_acled_csv([doc])
     assert result.rows == 0 and dict(result.left_out) == {"negated": 1, "not_reporting": 1, "older_analysis": 3}
     assert "3 analysed before the ACLED mapping (ingest again to code them)" in result.summary()
+
+
+def test_extraction_and_export_read_fatalities_the_same_way() -> None:
+    """One reading of a count of the dead: the stored event's and the export's never differ ("up to 30": none)."""
+    from storyline.extract.events import conservative
+
+    for f in (
+        Figure(0, 1, 30, None, None, "at_most", "people", "dead"),
+        Figure(0, 1, None, 12, None, "approx", "people", "dead", vague=True),
+        Figure(0, 1, None, 5, 9, "exact", "people", "dead"),
+        Figure(0, 1, 40, None, None, "at_least", "people", "dead"),
+    ):
+        assert conservative(f) == conservative_fatalities(f)
+    doc = analyse_text_en("Up to 30 villagers were killed when gunmen attacked Baraka on 3 May 2025.")
+    attack = next(e for e in doc.events if e.acled_event_type == "Violence against civilians")
+    assert attack.fatalities is None and attack.fatalities_start is not None
+    rows = _parse(export_acled_csv([doc]).content)
+    assert rows and all(r["fatalities"] == "" for r in rows)
+
+
+def analyse_text_en(text: str):
+    from storyline.api import analyse_text
+
+    return analyse_text(text, language="en")

@@ -74,7 +74,7 @@ def test_migrations_are_recorded_and_idempotent(db: str) -> None:
     open_store(db).close()
     with open_store(db) as s:
         versions = [r[0] for r in s._x("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
-        assert versions == [1, 2, 3, 4, 5, 6] and s.schema_version == 6
+        assert versions == [1, 2, 3, 4, 5, 6, 7] and s.schema_version == 7
         assert [v for v, _, _ in migrations()] == versions
         assert [v for v, _, _ in migrations("migrations/postgres")] == versions
 
@@ -105,7 +105,7 @@ def test_stores_opened_at_once_on_a_fresh_database_all_work(db: str) -> None:
         t.join()
     assert errors == []
     with open_store(db) as s:
-        assert count(s, "schema_migrations") == 6
+        assert count(s, "schema_migrations") == 7
 
 
 def test_failed_add_leaves_nothing_half_written(any_store: Store) -> None:
@@ -192,7 +192,7 @@ def test_problems_and_stats(any_store: Store) -> None:
     any_store.add(make_doc(), sig(), [])
     any_store.record_problem(Problem("bad.txt", "empty file"))
     stats = any_store.stats()
-    assert stats["documents"] == 1 and stats["problems"] == 1 and stats["schema_version"] == 6
+    assert stats["documents"] == 1 and stats["problems"] == 1 and stats["schema_version"] == 7
     assert stats["languages"] == {"hr": 1} and stats["segment_kinds"] == {"body": 1, "headline": 1}
 
 

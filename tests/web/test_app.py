@@ -156,3 +156,29 @@ def test_map_draws_country_outlines_and_keeps_labels_apart() -> None:
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     assert "Dugo Selo" in [p[0] for p in placed]  # a label with room always gets its place
+
+
+def test_a_merged_story_id_redirects_to_the_story_it_went_into(own_db) -> None:
+    """Links made before a merge keep working: the old id answers 308 with the
+    new address, on the page and in the API, and the export reads the new story."""
+    from fastapi.testclient import TestClient
+
+    from storyline.settings import load_settings
+    from storyline.store import open_store
+    from storyline.web import create_app
+
+    with open_store(own_db) as store:
+        ids = sorted(store.story_units())
+        gone, kept = ids[0], ids[1]
+        units = store.story_units_of(gone) + store.story_units_of(kept)
+        store.merge_stories(gone, kept)
+    client = TestClient(create_app(own_db, load_settings()), base_url="http://127.0.0.1")
+    for prefix in ("/stories/", "/api/stories/"):
+        r = client.get(f"{prefix}{gone}", follow_redirects=False)
+        assert r.status_code == 308, prefix
+        assert r.headers["location"].endswith(f"{prefix}{kept}")
+    story = client.get(f"/api/stories/{gone}").json()
+    assert story["id"] == kept and set(story["documents"]) == {d for d, _ in units}
+    assert client.get(f"/stories/{kept}", follow_redirects=False).status_code == 200
+    assert client.get("/api/export", params={"story": gone}).status_code == 200
+    assert client.get("/api/stories/never-was", follow_redirects=False).status_code == 404

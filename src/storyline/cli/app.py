@@ -5,24 +5,51 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand
 
 from .. import __version__
-from ..api import brief_for
 from ..errors import StorylineError, UsageError
 from ..ingest.readers import collect_files, display_path, supported_extensions
 from ..registry import entity_backends, exporters, langid, renderers
-from ..service import IngestReport, current_version, ingest, write_outputs
-from ..service import reanalyse as reanalyse_store
 from ..settings import SETTINGS, load_settings, setting
-from ..store import is_url, open_store
 from . import console
+
+# The analysis (service), the store and the brief are imported by the
+# commands that use them: ``storyline --help`` and a usage error load none
+# of it (issue 17, start-up).
+if TYPE_CHECKING:
+    from ..service import IngestReport
+    from ..store import Store
+
+
+def is_url(path: str) -> bool:
+    from ..store import is_url as store_is_url
+
+    return store_is_url(path)
+
+
+def open_store(target: str) -> Store:
+    from ..store import open_store as store_open
+
+    return store_open(target)
+
+
+def brief_for(store: Any, ids: Iterable[str] | None = None, *, include_low_quality: bool = False) -> dict[str, Any]:
+    from ..api import brief_for as api_brief_for
+
+    return api_brief_for(store, ids, include_low_quality=include_low_quality)
+
+
+def write_outputs(content: dict[str, Any], out: Path, formats: list[str]) -> list[Path]:
+    from ..service import write_outputs as service_write_outputs
+
+    return service_write_outputs(content, out, formats)
 
 
 class PlainCommand(TyperCommand):
@@ -188,6 +215,8 @@ def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_byte
     if settings.engine == "dask":
         # distributed logs every connection (and the workers' shutdown) on stderr; our lines are the report.
         logging.getLogger("distributed").setLevel(logging.ERROR)
+    from ..service import IngestReport, ingest
+
     store = open_store(settings.db)
     report = IngestReport()
     try:
@@ -292,6 +321,8 @@ def stats(db: Db = None, as_json: Annotated[bool, typer.Option("--json", help="P
     """Counts of what the store holds."""
     try:
         with open_store(_existing_db(db)) as store:
+            from ..service import current_version
+
             data = store.stats()
             current = current_version(load_settings(db=db))
             data["old_analysis"] = sum(n for version, n in store.analysis_versions().items() if version != current)
@@ -319,6 +350,9 @@ def reanalyse(db: Db = None, workers: Workers = None, quiet: Quiet = False) -> N
     A document's analysis version names the steps, data, models and library
     versions that produced it; `storyline stats` counts the old ones.
     """
+    from ..service import IngestReport
+    from ..service import reanalyse as reanalyse_store
+
     report = IngestReport()
     with _tool_errors():
         settings = load_settings(db=_existing_db(db), workers=workers)

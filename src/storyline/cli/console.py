@@ -6,34 +6,44 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 from rich.progress import Progress as RichProgress
 
 from ..records import Problem
-from ..service import Progress
+
+if TYPE_CHECKING:  # the service (the whole analysis) is imported when a batch runs, not for --help
+    from ..service import Progress
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
-class BarProgress(Progress):
-    def __init__(self, bar: RichProgress) -> None:
-        self.bar = bar
-        self.task = None
+def _bar_progress(bar: RichProgress) -> Progress:
+    from ..service import Progress
 
-    def start(self, total: int, label: str) -> None:
-        self.task = self.bar.add_task(label, total=total)
+    class BarProgress(Progress):
+        def __init__(self, bar: RichProgress) -> None:
+            self.bar = bar
+            self.task: Any = None
 
-    def advance(self, n: int = 1) -> None:
-        if self.task is not None:
-            self.bar.advance(self.task, n)
+        def start(self, total: int, label: str) -> None:
+            self.task = self.bar.add_task(label, total=total)
+
+        def advance(self, n: int = 1) -> None:
+            if self.task is not None:
+                self.bar.advance(self.task, n)
+
+    return BarProgress(bar)
 
 
 @contextmanager
 def progress(quiet: bool) -> Iterator[Progress]:
     """A progress bar when a person watches (stderr is a terminal), else nothing."""
+    from ..service import Progress
+
     if quiet or not sys.stderr.isatty():
         yield Progress()
         return
@@ -41,7 +51,7 @@ def progress(quiet: bool) -> Iterator[Progress]:
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     )
     with bar:
-        yield BarProgress(bar)
+        yield _bar_progress(bar)
 
 
 def problem(p: Problem) -> None:

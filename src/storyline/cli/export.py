@@ -9,9 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import StorylineError
-from ..render import export
 from ..settings import load_settings
-from ..store import is_url, open_store
 from . import console
 
 
@@ -52,10 +50,14 @@ def export_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Export stored events as a table: one row per event, with the evidence of each (see docs/export.md)."""
+    from ..store import is_url, open_store  # imported by the command, not by --help
+
     try:
         path = load_settings(db=db).db
         if not is_url(path) and not Path(path).exists():
             raise StorylineError(f"{path}: no such database", hint="run `storyline ingest` first or pass --db")
+        from ..render import export  # imported by the command, not by --help
+
         with open_store(path) as store:
             result = export(fmt, store, story=story, min_confidence=min_confidence)
     except StorylineError as exc:

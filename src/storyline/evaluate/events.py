@@ -19,12 +19,17 @@ same type (one to one). Figures per set:
 - some_event_precision: share of sentences with a predicted event that have a gold one;
 - event_precision / event_recall: over single events;
 - negation_accuracy: share of found events whose ``negated`` is right;
+- actor_place_accuracy: share of checks on found events that hold: a gold
+  line's ``not_actors`` (a reporting source, "according to X": no actor may
+  be that name) and ``place`` (the place's canonical name; null: the text
+  names no place where it happened, "talks will not be held in Geneva");
 - confusion: gold type -> predicted type -> count ("none": no event).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
@@ -58,7 +63,7 @@ def score_file(path: Path, settings=None) -> dict[str, Any]:
     pipeline = analysis_pipeline(settings)
     per_type: dict[str, Counter[str]] = defaultdict(Counter)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    found = gold_n = sub_ok = sub_n = neg_ok = 0
+    found = gold_n = sub_ok = sub_n = neg_ok = checks = checks_ok = 0
     empty = empty_ok = predicted_some = predicted_some_ok = 0
     errors: list[str] = []
     for g in lines:
@@ -90,6 +95,11 @@ def score_file(path: Path, settings=None) -> dict[str, Any]:
             per_type[ge["type"]]["tp"] += 1
             confusion[ge["type"]][ge["type"]] += 1
             neg_ok += hit.negated == bool(ge.get("negated"))
+            for problem in _check(g, hit):
+                checks += 1
+                checks_ok += problem is None
+                if problem:
+                    errors.append(f"{g['id']} {problem}: {g['text']}")
             if ge.get("acled_sub_event_type"):
                 right = (hit.acled_event_type, hit.acled_sub_event_type) == (
                     ge["acled_event_type"],
@@ -124,10 +134,24 @@ def score_file(path: Path, settings=None) -> dict[str, Any]:
         "event_precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
         "event_recall": round(found / gold_n, 4) if gold_n else 0.0,
         "negation_accuracy": round(neg_ok / found, 4) if found else 0.0,
+        "actor_place_accuracy": round(checks_ok / checks, 4) if checks else 1.0,
         "f1_by_type": {t: round(v, 4) for t, v in f1s.items()},
         "confusion": {t: dict(c) for t, c in sorted(confusion.items())},
         "errors": errors[:MAX_ERRORS],
     }
+
+
+def _check(g: dict[str, Any], hit: Any) -> list[str | None]:
+    """One entry per check the gold line asks for: None when it holds, else what went wrong."""
+    out: list[str | None] = []
+    for name in g.get("not_actors", []):
+        bad = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        wrong = [a for a in hit.actors if bad.search(a)]
+        out.append(f"actor: reporting source {wrong[0]!r} given as actor" if wrong else None)
+    if "place" in g:
+        ok = hit.place == g["place"]
+        out.append(None if ok else f"place: gold {g['place']!r}, got {hit.place!r}")
+    return out
 
 
 @cache

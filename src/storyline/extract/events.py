@@ -10,9 +10,14 @@ Triggers are whole words matched by lemma (simplemma), never substrings, so
 
 A trigger reports no event when the sentence is a question, when a hedge
 precedes it in its clause (a plan, a forecast, a condition: "will", "could",
-"planira", "ako"), when it names a remembered event ("wartime massacre"), or
-when the sentence is about sport. A negation near it keeps the event and
-sets ``negated``.
+"planira", "ako"; a parenthesis or a clause that carries the forecast on,
+"after which", "nakon čega", does not end the hedge's reach), when the
+sentence gives analysts' or observers' views, when it names a remembered
+event ("wartime massacre"), durative background ("after years of fighting",
+"shelled for months", "unatoč bombardiranju", "until a few days ago"), the
+conflict as a whole ("the end of the fighting"), an agreement broken or
+refused ("violated the agreement"), or when the sentence is about sport.
+A negation near it keeps the event and sets ``negated``.
 
 Triggers of one sentence are then resolved into events the way ACLED codes
 them: deaths in a battle, a strike or a disaster are that event's
@@ -23,8 +28,11 @@ a captured town is government or rebel territory by who took it. One event
 per type per sentence.
 
 The date is the first resolved date in the sentence, else in the sentence
-before (same article unit); the place is the first location named; the
-actors are the people, organisations and groups named in the sentence.
+before (same article unit); the place is the first location named that the
+text does not deny or exclude ("not in Geneva", "ni u Ženevi"); the actors
+are the people, organisations and groups named in the sentence except the
+source who reports it (the subject of a reporting verb, "according to X"):
+the UN that voices concern over killings did not kill.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from ..lang import load, load_or_english
 from ..records import EVENT_TYPES, Event, Figure, Mention, TimeExpr
 from .entities import cues
 from .gazetteer import countries
+from .gazetteer import places as known_places
 from .lemmas import is_common_word, lemma
 from .spans import SpanIndex
 
@@ -99,6 +108,10 @@ OBJECT_WINDOW = 6
 MIN_STEM = 4
 # Confidence added when the event names its actor, and taken off when its sub-event type is a default guess.
 ACTOR_BONUS, GUESS_PENALTY = 0.05, 0.1
+# Tokens between a name and its reporting verb ("UN je izrazio"), or a source phrase and the name, at most.
+REPORT_WINDOW = 3
+# Tokens between a negation and the place it excludes ("will not be held in Geneva"), at most.
+PLACE_NEGATION_WINDOW = 4
 
 _ANY = re.compile(r"[\s\S]+")  # a stretch of text as a match object, for TriggerPattern
 _YEAR = re.compile(r"(?:1[89]|20)\d\ds?$")
@@ -194,6 +207,14 @@ CUE_LISTS = (
     "protester_violence",
     "targets",
     "deaths",
+    "durative_after",
+    "background_sentence",
+    "opinion_sources",
+    "carry_hedge",
+    "breaches",
+    "reporting",
+    "not_here",
+    "attributive",
 )
 
 
@@ -223,6 +244,7 @@ def lexicon(language: str) -> Lexicon:
     )
 
 
+@cache  # called for every cue entry at every word (hundreds of thousands of calls per batch)
 def _stem(word: str) -> str | None:
     """A lemma less its infinitive or final vowel ("granatirati" -> "granatir"), or None when too short to trust."""
     for suffix in ("jeti", "ati", "iti", "eti", "uti", "ći", "ti", "a", "e", "i", "o"):
@@ -249,6 +271,7 @@ class Token:
     keys: frozenset[str]  # the form and its lemma
     stems: frozenset[str]  # the form less an inflection ending (languages with ``endings``)
     clause: int
+    paren: bool = False  # only a parenthesis separates it from the clause before
 
 
 @cache
@@ -264,8 +287,11 @@ def _stems(low: str, endings: tuple[str, ...]) -> frozenset[str]:
 def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
     out, clause, last = [], 0, start
     for m in _WORD.finditer(text, start, end):
-        if _CLAUSE_BREAK.search(text, last, m.start()):
+        gap = text[last : m.start()]
+        paren = False
+        if out and _CLAUSE_BREAK.search(gap):
             clause += 1
+            paren = not _CLAUSE_BREAK.search(gap.replace("(", "").replace(")", ""))
         low = m.group().lower()
         out.append(
             Token(
@@ -276,6 +302,7 @@ def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
                 _keys(low, lex.language),
                 _stems(low, lex.endings) if lex.endings else frozenset(),
                 clause,
+                paren,
             )
         )
         last = m.end()
@@ -311,12 +338,50 @@ def find_cue(
     """Index of the first token in ``toks[lo:hi]`` where one of the entries
     matches, or None. ``lower``: a capitalised word inside the sentence is a
     name, not a cue ("in May" is no hedge)."""
+    first = _by_first_word(tuple(entries))
     for i in range(max(lo, 0), min(len(toks), len(toks) if hi is None else hi)):
         if lower and i > 0 and toks[i].text[:1].isupper():
             continue
-        if any(_entry_at(toks, i, e) for e in entries):
+        if any(_entry_at(toks, i, e) for e in first.candidates(toks[i])):
             return i
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstWords:
+    """Entries by what their first word can match, so a token is tried only
+    against the entries that could start there (the same matches as trying
+    every entry: see :func:`_word_matches`)."""
+
+    exact: dict[str, tuple[Entry, ...]]  # the form itself
+    keys: dict[str, tuple[Entry, ...]]  # a form or lemma of the token
+    stems: dict[str, tuple[Entry, ...]]  # the word's stem among the token's stems
+
+    def candidates(self, tok: Token) -> list[Entry]:
+        out = list(self.exact.get(tok.low, ()))
+        for k in tok.keys:
+            out += self.keys.get(k, ())
+        for st in tok.stems:
+            out += self.stems.get(st, ())
+        return list(dict.fromkeys(out))
+
+
+@cache
+def _by_first_word(entries: tuple[Entry, ...]) -> FirstWords:
+    exact: dict[str, list[Entry]] = {}
+    keys: dict[str, list[Entry]] = {}
+    stems: dict[str, list[Entry]] = {}
+    for e in entries:
+        word = e.words[0]
+        if e.exact:
+            exact.setdefault(word, []).append(e)
+            continue
+        keys.setdefault(word, []).append(e)
+        st = _stem(word)
+        if st is not None:
+            stems.setdefault(st, []).append(e)
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    return FirstWords(freeze(exact), freeze(keys), freeze(stems))
 
 
 @dataclass(slots=True)
@@ -408,7 +473,7 @@ def _hedged(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:
     """A plan, forecast, condition or purpose governs the trigger: a hedge
     before it in its clause, or a modal just after a noun ("the offensive could backfire")."""
     c = toks[h.i].clause
-    lo = next(k for k in range(h.i + 1) if toks[k].clause == c)
+    lo = _scope_start(toks, next(k for k in range(h.i + 1) if toks[k].clause == c), lex)
     if find_cue(toks, lex.cues["hedges"], lo, h.i, lower=True) is not None:
         return True
     first = toks[h.i]
@@ -422,6 +487,31 @@ def _hedged(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:
         return False
     after = find_cue(toks, lex.cues["modals"], h.j, h.j + AFTER_WINDOW, lower=True)
     return after is not None and toks[after].clause == c
+
+
+def _scope_start(toks: Sequence[Token], lo: int, lex: Lexicon) -> int:
+    """Where a hedge's reach begins for a clause starting at ``lo``: a
+    parenthesis ("could (if talks go well) agree") and a clause that carries
+    a forecast on ("..., after which", "..., nakon čega") do not end it."""
+    while lo > 0 and (toks[lo].paren or any(_entry_at(toks, lo, e) for e in lex.cues["carry_hedge"])):
+        c = toks[lo - 1].clause
+        lo = next(k for k in range(lo) if toks[k].clause == c)
+    return lo
+
+
+def _background(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:
+    """Told as background, not as news: a remembered event ("wartime
+    massacre"), a durative stretch before it ("years of fighting", "unatoč
+    bombardiranju") or after it ("shelled for months"), the conflict as a
+    whole ("the end of the fighting", "kraj sukoba")."""
+    cue = lex.cues
+    if _near(toks, h, cue["background"], BACKGROUND_WINDOW, 0) is not None:
+        return True
+    if _near(toks, h, cue["durative_after"], 0, AFTER_WINDOW) is not None:
+        return True
+    ends = _end_words(lex.language)
+    c = toks[h.i].clause
+    return any(toks[k].low in ends and toks[k].clause == c for k in range(max(0, h.i - BACKGROUND_WINDOW), h.i))
 
 
 def _past(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:
@@ -498,14 +588,18 @@ def resolve(
             continue
         if sport and h.rule in ("armed_clash", "attack", "killing", "looting", "territory"):
             continue
-        if _near(toks, h, cue["background"], BACKGROUND_WINDOW, 0) is not None or _past(toks, h, lex):
+        if _background(toks, h, lex) or _past(toks, h, lex):
             continue
+        if h.rule in ("agreement", "ceasefire") and _near(toks, h, cue["breaches"], OBJECT_WINDOW, 2) is not None:
+            continue  # "violated the agreement", "odbio ono što je dogovoreno": no new agreement
         if (
             h.rule in ("territory", "transfer")
             and not has_place
             and _near(toks, h, cue["territory_objects"], OBJECT_WINDOW, OBJECT_WINDOW) is None
         ):
             continue
+        if h.rule == "territory" and h.i > 0 and any(_entry_at(toks, h.i - 1, e) for e in cue["attributive"]):
+            continue  # "in the captured districts": where, not a capture
         if h.rule == "base" and _near(toks, h, cue["base_objects"], 0, 5) is None:
             continue
         keep.append(h)
@@ -638,9 +732,90 @@ def _fatalities(toks: Sequence[Token], figures: Sequence[Figure], lex: Lexicon) 
 
 
 def conservative(f: Figure) -> int | None:
-    """ACLED's most conservative reading: a range's low end ("dozens" 12), else the value."""
+    """ACLED's most conservative number for a count of the dead: the least it can mean.
+
+    The one reading of fatalities (``render/acled.py`` uses it too): a
+    range and a vague count give their low end (the figure extractor's
+    language data sets a vague count's low end to ACLED's reading: "dozens"
+    12, "hundreds" 100); "at least N" gives N; "up to N" gives None, as it
+    supports no least number (ACLED never codes more than the sources
+    support, and an empty cell is not a claim that nobody died).
+    """
+    if f.qualifier == "at_most":
+        return None
     n = f.low if f.low is not None else f.value
     return int(n) if n is not None else None
+
+
+def _token_at(toks: Sequence[Token], offset: int) -> int | None:
+    return next((k for k, t in enumerate(toks) if t.start >= offset), None)
+
+
+def _reporting_source(toks: Sequence[Token], m: Mention, lex: Lexicon) -> bool:
+    """The mention reports the event rather than takes part in it: the subject
+    of a reporting verb just after it ("the UN voiced concern", "Amnesty
+    said", "UN je izrazio"), or the source after "according to" / "prema
+    navodima" just before it."""
+    i = _token_at(toks, m.start)
+    j = _token_at(toks, m.end)
+    j = len(toks) if j is None else j
+    if i is None:
+        return False
+    c = toks[i].clause
+    for k in range(j, min(len(toks), j + REPORT_WINDOW)):
+        if toks[k].clause != c:
+            break
+        if any(_entry_at(toks, k, e, lex.clitics) for e in _reporting(lex.language)):
+            return True
+    # "..., said the commissioner, X", "\", priopćio je visoki povjerenik UN-a X": a clause that opens with the verb
+    k = next(k for k in range(i + 1) if toks[k].clause == c)
+    if k > 0 and any(_entry_at(toks, k, e, lex.clitics) for e in _reporting(lex.language)):
+        return True
+    for k in range(max(0, i - REPORT_WINDOW), i):
+        for e in _sources(lex.language):
+            n = _entry_at(toks, k, e)
+            if n and k + n >= i - 1:
+                return True
+    return False
+
+
+def _clause_of(toks: Sequence[Token], offset: int) -> int | None:
+    k = _token_at(toks, offset)
+    return toks[k].clause if k is not None else None
+
+
+def _excluded_place(toks: Sequence[Token], m: Mention, lex: Lexicon) -> bool:
+    """A place the text denies or excludes ("neither in Vienna", "ni u Beču",
+    "not in Geneva", "instead of Doha"), or where something only will or may
+    happen ("talks will be held in the capital, Astana"): not where it happened."""
+    i = _token_at(toks, m.start)
+    if i is None or m.type != "location":
+        return False
+    c = toks[i].clause
+    lo = max(0, i - PLACE_NEGATION_WINDOW)
+    if any(
+        toks[k].clause == c and any(_entry_at(toks, k, e) for e in (*lex.cues["negations"], *lex.cues["not_here"]))
+        for k in range(lo, i)
+    ):
+        return True
+    start = next(k for k in range(i + 1) if toks[k].clause == c)
+    if start == i and start > 0:  # an apposition ("the capital, Astana"): its clause is the one before
+        start = next(k for k in range(i) if toks[k].clause == toks[i - 1].clause)
+    return find_cue(toks, lex.cues["hedges"], start, i, lower=True) is not None
+
+
+@cache
+def _reporting(language: str) -> tuple[Entry, ...]:
+    """Reporting verbs: the quote extractor's (``quotes.toml``) and the events data's own ("voice concern")."""
+    q = load_or_english(language, "quotes")
+    words = [*q.get("verb_lemmas", []), *("=" + w for w in q.get("verb_forms", []))]
+    return _entries(words) + lexicon(language).cues["reporting"]
+
+
+@cache
+def _sources(language: str) -> tuple[Entry, ...]:
+    """What introduces a source: "according to", "prema navodima" (``quotes.toml``)."""
+    return _entries(load_or_english(language, "quotes").get("source_phrases", []))
 
 
 def _place(text: str, here: Sequence[Mention], language: str) -> Mention | None:
@@ -708,6 +883,10 @@ def find_events(
         toks = tokens(text, s, e, lex)
         if not toks:
             continue
+        if find_cue(toks, lex.cues["opinion_sources"]) is not None:
+            continue  # analysts' and observers' views and forecasts report no event
+        if find_cue(toks, lex.cues["background_sentence"]) is not None:
+            continue  # "until a few days ago, thousands lived there": habitual past
         here = mention_index.starting_in(s, e)
         idioms = _idiom_spans(text[s:e], s, lex)
         hits = []
@@ -723,10 +902,11 @@ def find_events(
             hits.append(h)
         if not hits:
             continue
-        actors = [m for m in here if m.type in ACTOR_TYPES]
+        actors = [m for m in here if m.type in ACTOR_TYPES and not _reporting_source(toks, m, lex)]
         names = list(dict.fromkeys(m.canonical for m in actors))
         spans = [next((m.start, m.end) for m in actors if m.canonical == n) for n in names]
-        place = _place(text, here, language)
+        places = [m for m in here if m.type == "location" and not _excluded_place(toks, m, lex)]
+        place = _place(text, places, language)
         resolved = resolve(toks, hits, lex, any(m.type == "group" for m in here), place is not None)
         toll = _fatalities(toks, figure_index.starting_in(s, e), lex)
         toll_taken = False
@@ -734,6 +914,12 @@ def find_events(
             h = r.hit
             a, b = toks[h.i].start, toks[h.j - 1].end
             target = _target(toks, h, here, lex)
+            # The place named in the trigger's own clause, when there is one ("... strijeljali 82 ljudi u Alepu").
+            # Else one from another clause only when the gazetteer knows it: a name the recogniser
+            # took for a place ("veleposlanik u Ujedinjenim narodima") is no place of the event.
+            place = _place(text, [m for m in places if _clause_of(toks, m.start) == toks[h.i].clause], language) or (
+                _place(text, [m for m in places if m.canonical in known_places()], language)
+            )
             fat = None
             if (
                 toll

@@ -26,6 +26,7 @@ from functools import cache
 from itertools import pairwise
 
 from ..lang import load_or_english
+from ..lang.dictionaries import cached_gender_detector
 from ..records import Document, Mention, Quote
 from .entities import cues
 from .lemmas import function_words, lemma, one_of
@@ -166,10 +167,9 @@ def is_reporting_verb(word: str, language: str) -> bool:
 @cache
 def _gender_detector():
     try:
-        from gender_guesser.detector import Detector
+        return cached_gender_detector(case_sensitive=False)  # parsed once per machine
     except ImportError:  # a declared dependency; without it genders are unknown
         return None
-    return Detector(case_sensitive=False)
 
 
 @cache

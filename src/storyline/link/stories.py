@@ -133,6 +133,14 @@ ANCHOR_PLACES = False
 # extraction read ("tri londonske bolnice"): dev F1 0.945 against 0.926,
 # translations together 0.987 against 0.855 (same settings otherwise).
 NUMBER_WORD_ANCHORS = True
+# The words of a mention resolved to a place (its gazetteer key) are no
+# anchors either, even where the language's dictionary does not know the
+# inflected form the place-name check above misses ("iz Rafaha", "u Brodu"):
+# an anchor no other language can share only dilutes the rest, and the
+# place counted twice made two events in one area alike. Dev F1 0.977
+# against 0.968 (precision 0.991 against 0.980, worst order 0.966 against
+# 0.928); docs/linking.md (third round) has what else was tried.
+PLACE_MENTIONS_OUT = True
 # With the "embed" story profile (setting story_embeddings), that similarity
 # is mixed with the embedding similarity in this share. First calibrated at
 # 0.65 (0.5-0.65 gave dev F1 0.956-0.958, 0.75: 0.940); once the mix above
@@ -155,6 +163,17 @@ STORY_THRESHOLD = 0.18
 # of them. Dev F1, fast profile, threshold 0.18: 0.964 at 0.18, 0.968 at
 # 0.20, 0.959 at 0.22 (at threshold 0.16 merges at 0.16 went wrong: 0.945).
 MERGE_THRESHOLD = 0.20
+# Drift: a story is checked after every merge, and as it grows (when it
+# reaches SPLIT_CHECK_MIN units and each power of two after: a check reads
+# all its units, so checks at doubling sizes cost O(1) per join). A unit
+# whose similarity to the rest of its story (the story without it) falls
+# under SPLIT_THRESHOLD, half the join threshold, drifted apart; the
+# drifted units (fewer than half the story, grouped among themselves at the
+# join threshold) are split off when a group is less than MERGE_THRESHOLD
+# alike to what stays (else the next unit would merge them back).
+# Calibrated on dev: see docs/linking.md (Splits).
+SPLIT_THRESHOLD = 0.09
+SPLIT_CHECK_MIN = 4
 # What a unit's embedding reads: its headline and the start of its body, this
 # many characters in all (embedding whole texts ran at under 1 article/s on 2
 # cores; headline and lead at several per second).
@@ -262,6 +281,16 @@ class StoryIndex(Protocol):
         """Move every unit of ``source`` into ``target``; ``source`` then redirects to ``target``."""
         ...
 
+    def story_unit_profiles(self, story_id: str) -> list[UnitProfile]:
+        """A story's units with the (weighed) profiles they joined with, in the order they joined."""
+        ...
+
+    def split_story(self, source: str, units: list[tuple[str, int]], new_id: str) -> str:
+        """Move ``units`` of story ``source`` into a new story, named ``new_id``
+        or, when that is taken, ``new_id`` with a suffix; record the split.
+        Return the id the new story got."""
+        ...
+
 
 def _weight(key: str) -> float:
     kind = key.split(":", 1)[0]
@@ -312,6 +341,15 @@ def unit_profiles(doc: Document, embed: Embedder | None = None) -> list[UnitProf
                 anchors[f"#{int(f.value) if f.value == int(f.value) else f.value}"] += 1
             if f.predicate and _reliable(where, doc, f.start, "figures"):
                 anchors[f"~{f.predicate}"] += 1
+        if not ANCHOR_PLACES and PLACE_MENTIONS_OUT:
+            # A place the gazetteer resolved but whose inflected form it does not
+            # know as a word ("iz Rafaha") is compared by its key, not as an
+            # anchor no other language can share.
+            for m in unit_mentions.get(unit, []):
+                surface = doc.text[m.start : m.end]
+                if profile_key(m, surface).startswith("LOC:"):
+                    for w in _fold_words(surface):
+                        anchors.pop(w, None)
         profile = Profile(keys, events, doc.published, doc.published, dict(terms), 1, dict(anchors))
         out.append(UnitProfile(doc.id, unit, profile))
     if embed is not None and out:
@@ -579,19 +617,89 @@ def assign(unit: UnitProfile, index: StoryIndex, threshold: float = STORY_THRESH
     grown = next(pr for s, pr in candidates if s == best)
     grown.add(p)
     placed = best
+    merged = False
     for story_id, profile in candidates:
         if story_id in (best, placed) or similarity(profile, grown) < merge:
             continue
         # The larger story keeps its id (on a tie, the older: the one whose id sorts first).
         keep, gone = (best, story_id) if (grown.units, story_id) >= (profile.units, best) else (story_id, best)
         index.merge_stories(gone, keep)
+        merged = True
         if keep == best:
             grown.add(profile)
         else:
             profile.add(grown)
             grown = profile
         best = keep
+    size = grown.units
+    if merged or (size >= SPLIT_CHECK_MIN and size & (size - 1) == 0):
+        for new_id, members in split_drifted(best, index).items():
+            if (unit.document, unit.unit) in members:
+                return new_id
     return best
+
+
+def drifted(units: list[UnitProfile], threshold: float = SPLIT_THRESHOLD) -> list[list[UnitProfile]]:
+    """Groups of a story's units to split off: units each less than
+    ``threshold`` alike to the rest of the story (the story without them),
+    fewer than half of it, grouped among themselves as stories are (at the
+    join threshold), each group less than MERGE_THRESHOLD alike to what stays.
+
+    A story can drift after a merge (a report bridging two events) or as it
+    grows (the reports that made a unit's place there went elsewhere): the
+    test is against the whole rest, not its latest state. Two units are never
+    split (each joined the other at the threshold)."""
+    if len(units) < 3:
+        return []
+    total = Profile()
+    for u in units:
+        total.add(u.profile)
+    loners = [u for u in units if similarity(u.profile, _without(total, [u], units)) < threshold]
+    if not loners or 2 * len(loners) >= len(units):
+        return []
+    parts: list[tuple[Profile, list[UnitProfile]]] = []
+    for u in loners:
+        for profile, members in parts:
+            if similarity(u.profile, profile) >= STORY_THRESHOLD:
+                profile.add(u.profile)
+                members.append(u)
+                break
+        else:
+            own = Profile()
+            own.add(u.profile)
+            parts.append((own, [u]))
+    kept = _without(total, loners, units)
+    return [members for profile, members in parts if similarity(profile, kept) < MERGE_THRESHOLD]
+
+
+def _without(total: Profile, leaving: list[UnitProfile], units: list[UnitProfile]) -> Profile:
+    """The story's profile without ``leaving``, its dates those of the others."""
+    rest = Profile.from_dict(total.as_dict())
+    for u in leaving:
+        rest.add(u.profile, sign=-1)
+    gone = {(u.document, u.unit) for u in leaving}
+    days = [d for u in units if (u.document, u.unit) not in gone for d in (u.profile.first, u.profile.last) if d]
+    rest.first, rest.last = (min(days), max(days)) if days else (None, None)
+    return rest
+
+
+def split_drifted(story_id: str, index: StoryIndex) -> dict[str, list[tuple[str, int]]]:
+    """Split off the parts of a story that drifted apart (:func:`drifted`):
+    the larger part keeps the id, each part split off is named after its
+    first unit (as if it had opened it), and the index records the split.
+    Return the new stories with their units."""
+    out = {}
+    for part in drifted(index.story_unit_profiles(story_id)):
+        members = [(u.document, u.unit) for u in part]
+        out[index.split_story(story_id, members, story_id_for(*members[0]))] = members
+    return out
+
+
+def split_id(base: str, taken: int) -> str:
+    """The id of a split-off story whose own name is taken by a live story:
+    "%" and a number (story ids made by :func:`story_id_for` have "%" only
+    as "%25" or "%2D", so no document's story can ever be named so)."""
+    return f"{base}%{taken + 1}"
 
 
 # How a story id ends when it names a unit after the first.
@@ -624,6 +732,8 @@ class MemoryIndex:
         self.df: Counter[str] = Counter()
         self.counted = 0
         self.merged: dict[str, str] = {}  # old story id -> the story it went into
+        self.unit_profiles: dict[tuple[str, int], Profile] = {}
+        self.splits: list[tuple[str, str, list[tuple[str, int]]]] = []  # (source, new story, units moved)
 
     def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Profile]]:
         shared: Counter[str] = Counter()
@@ -639,6 +749,7 @@ class MemoryIndex:
     def join_story(self, story_id: str, unit: UnitProfile) -> None:
         self.profiles[story_id].add(unit.profile)
         self.units[story_id].append((unit.document, unit.unit))
+        self.unit_profiles[(unit.document, unit.unit)] = unit.profile
         for k in unit.profile.index_keys():
             self.by_key.setdefault(k, set()).add(story_id)
 
@@ -660,6 +771,31 @@ class MemoryIndex:
             if new == source:
                 self.merged[old] = target
         self.merged[source] = target
+
+    def story_unit_profiles(self, story_id: str) -> list[UnitProfile]:
+        return [UnitProfile(d, u, self.unit_profiles[(d, u)]) for d, u in self.units[story_id]]
+
+    def split_story(self, source: str, units: list[tuple[str, int]], new_id: str) -> str:
+        n = 0
+        base = new_id
+        while new_id in self.profiles:
+            new_id = split_id(base, n)
+            n += 1
+        moving = set(units)
+        self.merged.pop(new_id, None)  # an id merged away earlier names its units again
+        self.units[new_id] = [x for x in self.units[source] if x in moving]
+        self.units[source] = [x for x in self.units[source] if x not in moving]
+        for stories in self.by_key.values():
+            stories.discard(source)
+        for story_id in (source, new_id):
+            profile = Profile()
+            for x in self.units[story_id]:
+                profile.add(self.unit_profiles[x])
+                for k in self.unit_profiles[x].index_keys():
+                    self.by_key.setdefault(k, set()).add(story_id)
+            self.profiles[story_id] = profile
+        self.splits.append((source, new_id, self.units[new_id]))
+        return new_id
 
 
 def cluster(

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..extract.events import conservative
 from ..extract.spans import SegmentIndex
 from ..reconcile.timeline import date_governs
 from ..records import REPORTING_KINDS, Document, Event, Figure
@@ -181,19 +182,10 @@ def own_date(doc: Document, event: Event, language: str) -> bool:
 
 
 def conservative_fatalities(figure: Figure) -> int | None:
-    """ACLED's most conservative number for a count of the dead: the least it can mean.
-
-    A range and a vague count give their low end (the figure extractor's
-    language data sets a vague count's low end to ACLED's reading); "up
-    to N" gives None, as it supports no least number.
-    """
-    if figure.qualifier == "at_most":
-        return None
-    if figure.low is not None:
-        return int(figure.low)
-    if figure.value is not None:
-        return int(figure.value)
-    return None
+    """ACLED's most conservative number for a count of the dead: the extractor's
+    own reading (:func:`storyline.extract.events.conservative`), so a stored
+    event and a figure read again at export time never differ."""
+    return conservative(figure)
 
 
 def event_fatalities(event: Event, doc: Document) -> int | None:

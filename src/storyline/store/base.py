@@ -54,6 +54,13 @@ class Store(Protocol):
 
     def merge_stories(self, source: str, target: str) -> None: ...
 
+    def story_unit_profiles(self, story_id: str) -> list[Any]: ...
+
+    def split_story(self, source: str, units: list[tuple[str, int]], new_id: str) -> str: ...
+
+    def story_splits(self) -> list[dict[str, Any]]:
+        """Every split, oldest first: story, source, units, at."""
+
     def resolve_story(self, story_id: str) -> str:
         """The id a story has now: itself, or the story it was merged into."""
 

@@ -402,6 +402,60 @@ class SQLStore:
             self._x("INSERT INTO story_merges (old, new, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (source, target, now()))
             self._x("DELETE FROM stories WHERE id = ?", (source,))
 
+    def story_unit_profiles(self, story_id: str) -> list[Any]:
+        """A story's units with the profiles they joined with, in the order they joined."""
+        from ..link.stories import Profile, UnitProfile
+
+        rows = self._x(f"SELECT document, unit, profile FROM story_units WHERE story = ? ORDER BY {self.JOIN_ORDER}", (story_id,))
+        return [UnitProfile(d, u, Profile.from_dict(json.loads(p))) for d, u, p in rows.fetchall()]
+
+    def split_story(self, source: str, units: list[tuple[str, int]], new_id: str) -> str:
+        """Move ``units`` of story ``source`` into a new story (``new_id``, or
+        with a suffix when a live story has that id; an id merged away before
+        names these units again and stops redirecting); both stories' profiles
+        and keys are made again from their units; story_splits records it
+        (migration 0007). Return the new story's id."""
+        from ..link.stories import Profile, split_id
+
+        with self.transaction():
+            base, n = new_id, 0
+            while self._x("SELECT 1 FROM stories WHERE id = ?", (new_id,)).fetchone():
+                new_id, n = split_id(base, n), n + 1
+            moving = set(units)
+            members = self.story_unit_profiles(source)
+            self._x("DELETE FROM story_keys WHERE story = ?", (source,))
+            self._x("DELETE FROM story_merges WHERE old = ?", (new_id,))
+            self._x("INSERT INTO stories (id, profile) VALUES (?, ?)", (new_id, "{}"))
+            for story_id, part in ((source, [m for m in members if (m.document, m.unit) not in moving]), (new_id, [m for m in members if (m.document, m.unit) in moving])):
+                profile = Profile()
+                for m in part:
+                    profile.add(m.profile)
+                first = profile.first.isoformat() if profile.first else None
+                last = profile.last.isoformat() if profile.last else None
+                self._x(
+                    "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
+                    (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
+                )
+                self._many(
+                    "UPDATE story_units SET story = ? WHERE document = ? AND unit = ?", [(story_id, m.document, m.unit) for m in part]
+                )
+                keys = dict.fromkeys(k for m in part for k in m.profile.index_keys())
+                self._many(
+                    "INSERT INTO story_keys (key, story, first_date, last_date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(k, story_id, first, last) for k in keys],
+                )
+            moved = [[m.document, m.unit] for m in members if (m.document, m.unit) in moving]
+            self._x(
+                "INSERT INTO story_splits (story, source, units, at) VALUES (?, ?, ?, ?)",
+                (new_id, source, json.dumps(moved, ensure_ascii=False), now()),
+            )
+        return new_id
+
+    def story_splits(self) -> list[dict[str, Any]]:
+        """Every split, oldest first: the new story, the story it came from, the units moved, when."""
+        rows = self._x("SELECT story, source, units, at FROM story_splits ORDER BY at, story").fetchall()
+        return [{"story": r[0], "source": r[1], "units": [tuple(x) for x in json.loads(r[2])], "at": r[3]} for r in rows]
+
     def resolve_story(self, story_id: str) -> str:
         """The id a story has now: itself, or the story it was merged into."""
         row = self._x("SELECT new FROM story_merges WHERE old = ?", (story_id,)).fetchone()

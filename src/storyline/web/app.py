@@ -44,11 +44,11 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -251,6 +251,9 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
     @app.get("/stories/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str):  # noqa: ANN202
         with lib.open() as store:
+            moved = _moved_story(request, store, story_id, "/stories/")
+            if moved is not None:
+                return moved
             story = lib.story(store, story_id)
             cards = with_labels(lib.cards(store, story["documents"]))
         places = coordinates(story["entities"])
@@ -301,8 +304,11 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
             return {"page": page, "stories": _story_rows(lib, store, page)}
 
     @app.get("/api/stories/{story_id:path}", summary="One story, in the brief's format (storyline.brief/1)")
-    def api_story(story_id: str) -> dict[str, Any]:
+    def api_story(request: Request, story_id: str) -> Any:
         with lib.open() as store:
+            moved = _moved_story(request, store, story_id, "/api/stories/")
+            if moved is not None:
+                return moved
             return lib.story(store, story_id)
 
     @app.get("/api/documents", summary="Documents, by id")
@@ -358,8 +364,10 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
         from ..render import export
 
         with lib.open() as store:
-            if story is not None and not store.story_units_of(story):
-                raise WebError(404, "not_found", f"no story {story!r}", "list them at /api/stories")
+            if story is not None:
+                story = store.resolve_story(story)  # an id merged away exports the story it went into
+                if not store.story_units_of(story):
+                    raise WebError(404, "not_found", f"no story {story!r}", "list them at /api/stories")
             result = export(format, store, story=story, min_confidence=min_confidence)
         # Events left out and why ("negated=2; no_acled_type=5"): in a header, as a comment line would break CSV readers.
         headers = {"Content-Disposition": f'attachment; filename="{result.filename}"', "X-Storyline-Left-Out": result.header()}
@@ -405,6 +413,18 @@ def _check_json(body: bytes) -> None:
 def _check_words(q: str) -> None:
     if len(set(searching.query_words(q))) > MAX_QUERY_WORDS:
         raise WebError(422, "bad_request", f"query.q: at most {MAX_QUERY_WORDS} different words", "search with fewer words")
+
+
+def _moved_story(request: Request, store: SQLiteStore, story_id: str, prefix: str) -> RedirectResponse | None:
+    """A permanent redirect (308) to the id a story has now when ``story_id``
+    was merged into another story (``Store.resolve_story``): links and
+    bookmarks made before the merge keep working, and each story keeps one
+    address (308, not 301: a client keeps its method). None when the id is current."""
+    current = store.resolve_story(story_id)
+    if current == story_id:
+        return None
+    url = f"{request.scope.get('root_path', '')}{prefix}{quote(current, safe='')}"
+    return RedirectResponse(f"{url}?{request.url.query}" if request.url.query else url, status_code=308)
 
 
 def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, Any]]:
