@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluate.conflicts import conflicts_dir, load_sets, story_conflicts
+from storyline.evaluate.conflicts import conflicts_dir, story_conflicts
 from storyline.evaluate.own import analysis_pipeline
+from storyline.evaluate.score import read_jsonl
 from storyline.reconcile.conflicts import _english_speaker, conflicts, polarity, stance
 from storyline.reconcile.model import CONFIDENT
 
@@ -183,7 +184,7 @@ def test_conflicts_keeps_the_brief_form(pipeline) -> None:
 
 
 def test_gold_sets_are_well_formed() -> None:
-    dev, held = load_sets(conflicts_dir() / "dev.jsonl"), load_sets(conflicts_dir() / "heldout.jsonl")
+    dev, held = read_jsonl(conflicts_dir() / "dev.jsonl"), read_jsonl(conflicts_dir() / "heldout.jsonl")
     assert len(dev) >= 40 and len(held) >= 20 and len(dev) + len(held) >= 60
     for s in dev + held:
         ids = {r["id"] for r in s["reports"]}

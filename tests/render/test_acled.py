@@ -506,3 +506,11 @@ def analyse_text_en(text: str):
     from storyline.api import analyse_text
 
     return analyse_text(text, language="en")
+
+
+def test_source_falls_back_to_the_site_and_survives_a_malformed_url() -> None:
+    from storyline.render.acled import source_of
+
+    assert source_of(Document(id="a", text="x", source="Coast Daily", url="https://www.example.org/a")) == "Coast Daily"
+    assert source_of(Document(id="b", text="x", url="https://www.example.org/a")) == "example.org"
+    assert source_of(Document(id="c", text="x", url="http://[::1")) == ""

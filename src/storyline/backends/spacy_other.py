@@ -33,6 +33,7 @@ def load_model(package: str, extra: str):  # noqa: ANN201 - spacy.Language
         raise NotInstalled(package.replace("_", "-"), extra) from exc
 
 
+@cache  # asked for every article (extract.backend_for): the path is searched once per process
 def installed(language: str) -> bool:
     from importlib.util import find_spec
 

@@ -109,6 +109,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")
 MaxBytes = Annotated[int | None, setting_option("max_bytes")]
 Formats = Annotated[str, typer.Option("--format", help=f"Comma-separated output formats ({', '.join(renderers.names())}).", metavar="LIST")]
 Workers = Annotated[int | None, setting_option("workers")]
+Out = Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html (written over).", metavar="DIR")]
 EngineName = Annotated[str | None, setting_option("engine")]
 Scheduler = Annotated[str | None, setting_option("scheduler")]
 LowQuality = Annotated[
@@ -227,7 +228,7 @@ def _ingest(paths: list[Path], meta: list[Path] | None, db: str | None, max_byte
         store.close()
         raise
     _report(report, quiet)
-    return store, report
+    return store, report, settings
 
 
 @app.command(cls=PlainCommand, epilog=EXIT_CODES)
@@ -235,7 +236,7 @@ def run(
     paths: Paths,
     meta: Meta = None,
     db: Db = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html (written over).", metavar="DIR")] = Path("out"),
+    out: Out = Path("out"),
     fmt: Formats = "json,markdown,html",
     max_bytes: MaxBytes = None,
     quiet: Quiet = False,
@@ -250,14 +251,13 @@ def run(
     and index.html of these inputs to --out.
     """
     with _tool_errors():
-        store, report = _ingest(
+        store, report, settings = _ingest(
             paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
         )
         with store:
             if _no_brief(report):
                 raise typer.Exit(report.exit_code)
-            include = load_settings(include_low_quality=include_low_quality).include_low_quality
-            content = brief_for(store, report.documents, include_low_quality=include)
+            content = brief_for(store, report.documents, include_low_quality=settings.include_low_quality)
             _kept_out(report.documents, content, quiet)
             written = write_outputs(content, out, _formats(fmt))
     console.info("wrote " + ", ".join(str(p) for p in written), quiet)
@@ -281,7 +281,7 @@ def ingest_cmd(
     Write a brief later with `storyline brief`, or browse with `storyline serve`.
     """
     with _tool_errors():
-        store, report = _ingest(
+        store, report, _ = _ingest(
             paths, meta, db, max_bytes, quiet, workers=workers, engine=engine, scheduler=scheduler, include_low_quality=include_low_quality
         )
         store.close()
@@ -291,7 +291,7 @@ def ingest_cmd(
 @app.command(cls=PlainCommand)
 def brief(
     db: Db = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for brief.json, brief.md and index.html (written over).", metavar="DIR")] = Path("out"),
+    out: Out = Path("out"),
     doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these document ids (repeatable).", metavar="ID")] = None,
     fmt: Formats = "json,markdown,html",
     quiet: Quiet = False,

@@ -21,7 +21,6 @@ future and conditional statements, denials, one outlet's two reports.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from ..reconcile.facts import story_facts
 from ..reconcile.model import CONFIDENT, Conflict
 from ..records import Document, StoryRecord
 from .own import analysis_pipeline
+from .score import read_jsonl, scored_or_skipped
 
 # Error lines kept per set (the dev set's are read when tuning).
 MAX_ERRORS = 30
@@ -38,10 +38,6 @@ MAX_ERRORS = 30
 
 def conflicts_dir() -> Path:
     return Path(__file__).parent / "gold" / "conflicts"
-
-
-def load_sets(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def story_conflicts(story: dict[str, Any], pipeline) -> list[Conflict]:  # noqa: ANN001 - Pipeline
@@ -88,7 +84,7 @@ def score_file(path: Path, name: str, settings=None) -> dict[str, Any]:  # noqa:
     pipeline = analysis_pipeline(settings)
     counts = {"all": [0, 0, 0, 0], "confident": [0, 0, 0, 0]}
     errors: list[str] = []
-    stories = load_sets(path)
+    stories = read_jsonl(path)
     for story in stories:
         found = story_conflicts(story, pipeline)
         for key, kept in (("all", found), ("confident", [c for c in found if c.confidence >= CONFIDENT])):
@@ -117,9 +113,6 @@ def score_conflicts(settings=None) -> list[dict[str, Any]]:  # noqa: ANN001
     """Sets "conflicts-dev" (tuned on) and "conflicts-heldout" (never tuned on)."""
     out = []
     for part in ("dev", "heldout"):
-        path = conflicts_dir() / f"{part}.jsonl"
         name = f"conflicts-{part}"
-        out.append(
-            score_file(path, name, settings) if path.is_file() else {"set": name, "skipped": f"no gold found at {path}"}
-        )
+        out.append(scored_or_skipped(name, conflicts_dir() / f"{part}.jsonl", lambda p, name=name: score_file(p, name, settings)))
     return out

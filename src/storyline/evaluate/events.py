@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..api import text_document
+from .score import read_jsonl
 
 # Types left out of the scores on both sides (reports, not events).
 IGNORED = frozenset({"statement"})
@@ -59,7 +60,7 @@ def score_file(path: Path, settings=None) -> dict[str, Any]:
     from .own import analysis_pipeline
 
     language, _, part = path.stem.partition("-")
-    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = read_jsonl(path)
     pipeline = analysis_pipeline(settings)
     per_type: dict[str, Counter[str]] = defaultdict(Counter)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)

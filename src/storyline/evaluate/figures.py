@@ -25,7 +25,6 @@ scores in a second.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from ..extract.figures import find_figures
 from ..extract.timex import find_times
 from ..records import Figure
 from .own import gold_dir
+from .score import read_jsonl, scored_or_skipped
 
 LANGUAGES = ("en", "hr")
 PARTS = ("dev", "heldout")
@@ -57,10 +57,7 @@ def score_file(path: Path) -> dict[str, Any]:
     language, _, part = path.stem.partition("-")
     found = vqw = pred_ok = n = predicted = matched = 0
     errors: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for item in read_jsonl(path):
         text = item["text"]
         times = find_times(text, 0, len(text), language, None)
         figs = find_figures(text, [(0, len(text))], language, times)
@@ -111,9 +108,5 @@ def score_figures(settings=None) -> list[dict[str, Any]]:
     out = []
     for language in LANGUAGES:
         for part in PARTS:
-            path = figures_dir() / f"{language}-{part}.jsonl"
-            if path.is_file():
-                out.append(score_file(path))
-            else:
-                out.append({"set": f"figures-{language}-{part}", "skipped": f"no gold at {path}"})
+            out.append(scored_or_skipped(f"figures-{language}-{part}", figures_dir() / f"{language}-{part}.jsonl", score_file))
     return out

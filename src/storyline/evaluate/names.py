@@ -15,21 +15,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..extract.names import canonical, rules
 from ..link.entities import link
 from ..records import Document, Mention
+from .score import read_jsonl
 
 
 def names_dir() -> Path:
     return Path(__file__).resolve().parent / "gold" / "names"
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def nominative(name: str, language: str) -> str:
@@ -50,7 +46,7 @@ def score_name_pairs(path: Path | None = None) -> dict[str, Any]:
     path = path or names_dir() / "pairs.jsonl"
     tp = fp = fn = 0
     errors: list[str] = []
-    pairs = _read(path)
+    pairs = read_jsonl(path)
     for p in pairs:
         guess = merged(p["a"], p["b"], p.get("lang_a", "en"), p.get("lang_b", p.get("lang_a", "en")))
         tp += guess and p["same"]
@@ -70,7 +66,7 @@ def score_name_pairs(path: Path | None = None) -> dict[str, Any]:
 
 def score_canonical(path: Path | None = None) -> dict[str, Any]:
     path = path or names_dir() / "canonical.jsonl"
-    items = _read(path)
+    items = read_jsonl(path)
     errors = []
     for it in items:
         got = canonical(

@@ -20,7 +20,6 @@ Measures:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from importlib import import_module
 from pathlib import Path
@@ -32,7 +31,7 @@ from ..records import Document
 from ..service import analysis_steps
 from ..settings import load_settings
 from .datasets import UNER_LANGUAGES, GoldDoc, hr500k_docs, meantime_docs, uner_docs
-from .score import PRF, exact, inside, overlap
+from .score import PRF, exact, inside, overlap, read_jsonl
 
 ENTITY_TYPES = ("person", "organization", "location")
 
@@ -57,7 +56,7 @@ def score_own(path: Path, settings=None) -> dict[str, Any]:
     ents, quotes_ok, quotes_n, figs_ok, figs_n, times_ok, times_n = PRF(), 0, 0, 0, 0, 0, 0
     errors: list[str] = []
     started = time.perf_counter()
-    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = read_jsonl(path)
     language = path.stem
     kind = {"heldout": "heldout", "languages": "languages"}.get(path.parent.name, "own")
     if path.parent.name in ("heldout", "heldout2") and path.parent.parent.name == "languages":
@@ -202,17 +201,13 @@ def score_meantime(settings=None) -> dict[str, Any] | None:
 def run_eval(sets: list[str], settings=None) -> list[dict[str, Any]]:
     """Score each named set: own (our fixtures), hr500k, meantime, uner; shared sets skip when absent."""
     results = []
-    if "own" in sets:
-        paths = sorted(gold_dir().glob("*.jsonl"))
-        results.extend(score_own(path, settings) for path in paths)
-        if not paths:
-            results.append({"set": "own", "skipped": f"no gold found in {gold_dir()}"})
-    if "heldout" in sets:
-        # Written after the rules, never tuned against: the honest figure.
-        paths = sorted((gold_dir() / "heldout").glob("*.jsonl"))
-        results.extend(score_own(path, settings) for path in paths)
-        if not paths:
-            results.append({"set": "heldout", "skipped": f"no gold found in {gold_dir() / 'heldout'}"})
+    # heldout: written after the rules, never tuned against: the honest figure.
+    for name, folder in (("own", gold_dir()), ("heldout", gold_dir() / "heldout")):
+        if name in sets:
+            paths = sorted(folder.glob("*.jsonl"))
+            results.extend(score_own(path, settings) for path in paths)
+            if not paths:
+                results.append({"set": name, "skipped": f"no gold found in {folder}"})
     if "stories" in sets:
         from .stories import score_stories, stories_path
 

@@ -12,7 +12,6 @@ every story, the costlier mistake.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,17 +20,13 @@ from ..anatomy import SegmentStep, SentenceStep
 from ..anatomy.quality import QualityStep, is_low_quality
 from ..api import text_document
 from ..settings import Settings, load_settings
+from .score import read_jsonl
 
 SPLITS = (("quality-dev", "dev.jsonl"), ("quality-heldout", "heldout.jsonl"))
 
 
 def gold_dir() -> Path:
     return Path(str(resources.files("storyline.evaluate").joinpath("gold").joinpath("quality")))
-
-
-def _records(name: str) -> list[dict[str, Any]]:
-    path = gold_dir() / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def score_quality(settings: Settings | None = None) -> list[dict[str, Any]]:
@@ -45,7 +40,7 @@ def score_quality(settings: Settings | None = None) -> list[dict[str, Any]]:
             continue
         tp = fp = fn = tn = 0
         errors = []
-        for rec in _records(file_name):
+        for rec in read_jsonl(gold_dir() / file_name):
             doc = text_document(rec["text"], id=rec["id"])
             for step in steps:
                 doc = step.process(doc)

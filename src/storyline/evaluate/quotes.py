@@ -35,7 +35,6 @@ finder names nobody either.
 
 from __future__ import annotations
 
-import json
 import time
 import unicodedata
 from pathlib import Path
@@ -44,7 +43,7 @@ from typing import Any
 from ..api import text_document
 from ..records import Quote
 from .own import analysis_pipeline, gold_dir
-from .score import PRF, overlap
+from .score import PRF, overlap, read_jsonl, scored_or_skipped
 
 LANGUAGES = ("en", "hr")
 PARTS = ("dev", "heldout", "heldout2")
@@ -75,7 +74,7 @@ def _best(quotes: list[Quote], a: int, b: int) -> Quote | None:
 
 
 def score_file(path: Path, settings=None) -> dict[str, Any]:
-    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = read_jsonl(path)
     language, part = path.stem.split("-")[1], path.stem.split("-")[0]
     pipeline = analysis_pipeline(settings)
     content = PRF()
@@ -134,8 +133,5 @@ def score_quotes(settings=None) -> list[dict[str, Any]]:
     for language in LANGUAGES:
         for part in PARTS:
             path = quotes_dir() / f"{part}-{language}.jsonl"
-            if path.is_file():
-                out.append(score_file(path, settings))
-            else:
-                out.append({"set": f"quotes-{language}-{part}", "skipped": f"no gold at {path}"})
+            out.append(scored_or_skipped(f"quotes-{language}-{part}", path, lambda p: score_file(p, settings)))
     return out

@@ -1,9 +1,23 @@
-"""Precision, recall and F1 over spans: exact, and overlap matched one to one."""
+"""Precision, recall and F1 over spans: exact, and overlap matched one to one;
+and the reading of gold files that every set shares."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON-lines gold file, blank lines skipped."""
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def scored_or_skipped(name: str, path: Path, score: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """Set ``name`` scored from its gold file, or reported skipped without one."""
+    return score(path) if path.is_file() else {"set": name, "skipped": f"no gold at {path}"}
 
 
 @dataclass

@@ -18,7 +18,6 @@ Sets:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from itertools import combinations
 from pathlib import Path
@@ -30,6 +29,7 @@ from ..pipeline import Pipeline
 from ..records import Document
 from ..service import analysis_steps
 from ..settings import load_settings
+from .score import read_jsonl
 
 # Input orders averaged over (the file's own order first).
 ORDERS = 10
@@ -47,7 +47,7 @@ def gold_dir() -> Path:
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
     """The labelled articles of a JSON-lines file: id, story, language, published, text, translation_of."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(path)
 
 
 def labelled_documents(path: Path | None = None, settings=None) -> tuple[list[Document], dict[str, str]]:

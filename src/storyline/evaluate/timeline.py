@@ -26,7 +26,6 @@ Figures, per set:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from ..link.stories import story_records
 from ..reconcile.model import TimelineEntry
 from ..reconcile.story import reconcile
 from .own import gold_dir
+from .score import read_jsonl
 
 SPLITS = ("dev", "heldout")
 
@@ -75,7 +75,8 @@ def score_file(path: Path, name: str, settings=None) -> dict[str, Any]:
     dated_ok = dated_n = undated_ok = undated_n = negated_ok = negated_n = 0
     rows_n = rows_ok = 0
     errors: list[str] = []
-    for story in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()):
+    stories = read_jsonl(path)
+    for story in stories:
         rows, texts = _rows_of(story, settings)
         mentions: list[tuple[dict[str, Any], str, int]] = []
         for e in story["events"]:
@@ -126,7 +127,7 @@ def score_file(path: Path, name: str, settings=None) -> dict[str, Any]:
                 )
     return {
         "set": name,
-        "stories": sum(1 for x in path.read_text(encoding="utf-8").splitlines() if x.strip()),
+        "stories": len(stories),
         "events": events,
         "recall": round(found / events, 4) if events else 0.0,
         "one_row_share": round(one_row / found, 4) if found else 0.0,

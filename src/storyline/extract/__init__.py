@@ -100,7 +100,9 @@ class ExtractStep:
 
     def process(self, doc: Document) -> Document:
         doc.mentions, doc.times, doc.quotes, doc.figures, doc.events = [], [], [], [], []
+        languages: set[str] = set()
         for (_unit, language), spans in sorted(unit_spans(doc).items()):
+            languages.add(language)
             sentences = spans["sentences"]
             mentions = self.recognizer(language).recognise(doc, sentences, language)
             _full_names(mentions)
@@ -116,7 +118,7 @@ class ExtractStep:
         for items in (doc.mentions, doc.times, doc.quotes, doc.figures):
             items.sort(key=lambda x: x.start)
         doc.events.sort(key=lambda x: (x.start, x.trigger_start))
-        _say_what_was_partial(doc, {language for _unit, language in unit_spans(doc)}, self.setting)
+        _say_what_was_partial(doc, languages, self.setting)
         return doc
 
 
@@ -138,7 +140,7 @@ PARTIAL_NOTE = "partial analysis: "
 
 def _full_names(mentions) -> None:
     """A surname alone names the person given in full in the same article:
-    "Putin" after "Vladimir Putin". Two people sharing it: left alone."""
+    "Borin" after "Ivan Borin". Two people sharing it: left alone."""
     full: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         words = m.canonical.split()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Protocol
 
-from ..lang import load, load_or_english
+from ..lang import load, load_or_english, word_set
 from ..records import Document, Mention
 from ..registry import entity_backends
 from .gazetteer import countries, given_names, own_given_names, places
@@ -62,18 +62,17 @@ class Cues:
 @cache
 def cues(language: str) -> Cues:
     data = load_or_english(language, "entities")
-    lower = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
     return Cues(
-        person_titles=lower("person_titles"),
-        org_heads=lower("org_heads"),
-        group_heads=lower("group_heads"),
-        place_heads=lower("place_heads"),
-        place_prepositions=lower("place_prepositions"),
+        person_titles=word_set(data, "person_titles"),
+        org_heads=word_set(data, "org_heads"),
+        group_heads=word_set(data, "group_heads"),
+        place_heads=word_set(data, "place_heads"),
+        place_prepositions=word_set(data, "place_prepositions"),
         place_abbreviations=frozenset(data.get("place_abbreviations", [])),
-        name_particles=lower("name_particles"),
-        org_linkers=lower("org_linkers"),
+        name_particles=word_set(data, "name_particles"),
+        org_linkers=word_set(data, "org_linkers"),
         not_names=frozenset(data.get("not_names", [])),
-        coordinators=lower("coordinators"),
+        coordinators=word_set(data, "coordinators"),
     )
 
 
@@ -169,8 +168,8 @@ class RuleRecognizer:
 
     def _split(self, toks: list[Token], a: int, b: int, language: str) -> list[tuple[int, int]]:
         """A place (or an ordinary word) glued to the person after it is two
-        names: "predsjednikom Turske Recepom Tayyipom Erdoğanom" -> "Turske" +
-        "Recepom ... Erdoğanom"."""
+        names: "predsjednikom Slovenije Ivanom Markom Borinom" -> "Slovenije" +
+        "Ivanom ... Borinom"."""
         for k in range(a + 1, b - 1):
             if not is_given_name(toks[k].text, language) or is_given_name(toks[k - 1].text, language):
                 continue
@@ -422,7 +421,7 @@ def _agree(adjective: str, head: str) -> str:
 
 
 _ADJECTIVE = re.compile(r"(ski|ska|sko|ske|skog|skih|čki|čka|čke|čkog|ni|na|no|ne|nog|nih|ji|ja|je|jeg|ih|og|a|e|i)$")
-# Possessive adjectives from names ("Annanovo izvješće", "Erdoganove vlade"):
+# Possessive adjectives from names ("Annanovo izvješće", "Borinove vlade"):
 # capitalised, but not names themselves.
 _POSSESSIVE = re.compile(r"\w{3,}(ov|ev)(a|o|e|og|oga|om|omu|oj|u|ih|im|ima)$")
 

@@ -338,7 +338,7 @@ def find_cue(
     """Index of the first token in ``toks[lo:hi]`` where one of the entries
     matches, or None. ``lower``: a capitalised word inside the sentence is a
     name, not a cue ("in May" is no hedge)."""
-    first = _by_first_word(tuple(entries))
+    first = _by_first_word(entries)
     for i in range(max(lo, 0), min(len(toks), len(toks) if hi is None else hi)):
         if lower and i > 0 and toks[i].text[:1].isupper():
             continue
@@ -366,8 +366,20 @@ class FirstWords:
         return list(dict.fromkeys(out))
 
 
-@cache
-def _by_first_word(entries: tuple[Entry, ...]) -> FirstWords:
+# Entry list (by identity) -> the list and its index. The lists are the cached
+# Lexicon's tuples, so each is indexed once per process and a call finds its
+# index without hashing every entry; keeping the list keeps its id from reuse.
+_FIRST_WORDS: dict[int, tuple[Sequence[Entry], FirstWords]] = {}
+
+
+def _by_first_word(entries: Sequence[Entry]) -> FirstWords:
+    got = _FIRST_WORDS.get(id(entries))
+    if got is None or got[0] is not entries:
+        got = _FIRST_WORDS[id(entries)] = (entries, _index_first_words(entries))
+    return got[1]
+
+
+def _index_first_words(entries: Sequence[Entry]) -> FirstWords:
     exact: dict[str, list[Entry]] = {}
     keys: dict[str, list[Entry]] = {}
     stems: dict[str, list[Entry]] = {}
@@ -421,7 +433,7 @@ class TriggerPattern:
     """The triggers of one event type, with the ``search``/``finditer`` of a
     regular expression (reconcile/conflicts.py reads claims with it). Weak
     triggers count here: a claim is read inside a story already about the
-    conflict ("Hezbollah denied that any deal was in place")."""
+    conflict ("the Northern Front denied that any deal was in place")."""
 
     def __init__(self, language: str, rule_names: frozenset[str]) -> None:
         self.language, self.rules = language, rule_names
@@ -819,8 +831,8 @@ def _sources(language: str) -> tuple[Entry, ...]:
 
 
 def _place(text: str, here: Sequence[Mention], language: str) -> Mention | None:
-    """Where it happened: a place after a place preposition ("u Alepu", "in
-    Aleppo"), else a place that is no country. A country without a
+    """Where it happened: a place after a place preposition ("u Lipovcu", "in
+    Lipovac"), else a place that is no country. A country without a
     preposition is an actor ("Rusija tvrdi", "Iran sought"), not a place."""
     places = [m for m in here if m.type == "location"]
     preps = cues(language).place_prepositions
@@ -914,7 +926,7 @@ def find_events(
             h = r.hit
             a, b = toks[h.i].start, toks[h.j - 1].end
             target = _target(toks, h, here, lex)
-            # The place named in the trigger's own clause, when there is one ("... strijeljali 82 ljudi u Alepu").
+            # The place named in the trigger's own clause, when there is one ("... strijeljali 82 ljudi u Lipovcu").
             # Else one from another clause only when the gazetteer knows it: a name the recogniser
             # took for a place ("veleposlanik u Ujedinjenim narodima") is no place of the event.
             place = _place(text, [m for m in places if _clause_of(toks, m.start) == toks[h.i].clause], language) or (

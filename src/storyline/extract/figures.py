@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load_or_english
+from ..lang import load_or_english, word_set
 from ..records import Figure, Quote, TimeExpr
 from .lemmas import function_words, is_known_word, is_verb, lemma
 from .numbers import Number, number_words, read_number
@@ -131,31 +131,30 @@ class FigureWords:
 def figure_words(language: str) -> FigureWords:
     data = load_or_english(language, "figures")
     quals = sorted(((tuple(k.split()), v) for k, v in data.get("qualifiers", {}).items()), key=lambda kv: -len(kv[0]))
-    low = lambda key: frozenset(w.lower() for w in data.get(key, []))
     return FigureWords(
         qualifiers=tuple(quals),
         counted=Lexicon.of({k: (v[0], v[1]) for k, v in data.get("counted", {}).items()}),
         noun_predicates=Lexicon.of(data.get("noun_predicates", {})),
         predicates=Lexicon.of(data.get("predicates", {})),
-        between=low("between"),
-        not_counted=low("not_counted"),
-        elliptical=low("elliptical"),
-        boundaries=low("boundaries"),
-        currency=low("currency"),
-        exact=low("exact"),
-        transitive=low("transitive"),
-        auxiliaries=low("auxiliaries"),
-        linking=low("linking"),
-        range_joiners=low("range_joiners") | RANGE_DASHES,
-        range_openers=low("range_openers"),
-        range_ands=low("range_ands"),
-        tally_joiners=low("tally_joiners"),
-        partitive=low("partitive"),
-        determiners=low("determiners"),
+        between=word_set(data, "between"),
+        not_counted=word_set(data, "not_counted"),
+        elliptical=word_set(data, "elliptical"),
+        boundaries=word_set(data, "boundaries"),
+        currency=word_set(data, "currency"),
+        exact=word_set(data, "exact"),
+        transitive=word_set(data, "transitive"),
+        auxiliaries=word_set(data, "auxiliaries"),
+        linking=word_set(data, "linking"),
+        range_joiners=word_set(data, "range_joiners") | RANGE_DASHES,
+        range_openers=word_set(data, "range_openers"),
+        range_ands=word_set(data, "range_ands"),
+        tally_joiners=word_set(data, "tally_joiners"),
+        partitive=word_set(data, "partitive"),
+        determiners=word_set(data, "determiners"),
         subset=tuple(tuple(p.lower().split()) for p in data.get("subset", [])),
         tolls=Lexicon.of({k: (v[0], v[1]) for k, v in data.get("tolls", {}).items()}),
         elisions=tuple(data.get("elisions", [])),
-        approximate_scales=low("approximate_scales"),
+        approximate_scales=word_set(data, "approximate_scales"),
     )
 
 
@@ -511,7 +510,7 @@ def _is_noun(sent: _Sentence, j: int, fw: FigureWords) -> bool:
     if is_verb(w, sent.language) or w in _qualifier_words(sent.language):
         return False
     if tok.is_capitalised and sent.language in SOUTH_SLAVIC:
-        # Demonyms are capitalised in the genitive plural: "90 Palestinaca", "Sirijaca".
+        # Demonyms are capitalised in the genitive plural: "90 Palestinaca", "Nijemaca".
         return w.endswith(("aca", "ana", "ija"))
     return is_known_word(w, sent.language) or sent.lemma(j) != w
 

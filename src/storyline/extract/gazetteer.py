@@ -17,7 +17,7 @@ from pathlib import Path
 from ..lang.dictionaries import cached_strings, versions
 
 # Cities at least this large contribute their alternate names (other
-# languages' spellings: "Alep", "Halab"); smaller ones only their main name.
+# languages' spellings: "Beč", "Wien"); smaller ones only their main name.
 ALTERNATE_NAMES_POPULATION = 100_000
 # Locales whose CLDR country names we read.
 CLDR_LOCALES = ("hr", "en", "sr_Latn", "bs")

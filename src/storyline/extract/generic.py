@@ -28,13 +28,12 @@ empty list.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..errors import StorylineError
+from ..lang import read_own
 from ..records import Document, Mention
 from ..registry import entity_backends
 from .lemmas import SIMPLEMMA_CODES
@@ -79,11 +78,8 @@ class GenericData:
 
 
 def _read(code: str) -> dict:
-    try:
-        text = resources.files("storyline.lang").joinpath(code, "generic.toml").read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        return {}
-    return tomllib.loads(text)
+    """The language's own file, with no base language or Cyrillic laid over (unlike :func:`load`)."""
+    return read_own(code, "generic")
 
 
 def validate(data: dict, where: str) -> dict:

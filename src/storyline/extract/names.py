@@ -6,10 +6,10 @@ reads the case endings of ``lang/<code>/declension.toml`` and undoes them.
 Each word gets candidate nominatives, and evidence picks one:
 
 1. a known place name (gazetteer), a given name;
-2. the form seen elsewhere in the same document ("Putin" beside "Putina");
+2. the form seen elsewhere in the same document ("Borin" beside "Borina");
 3. lemmagen3's lemma, when it is one of the candidates (not for words that
    are given names or women's surname forms as written);
-4. agreement: a masculine title in the same case ("predsjednika Putina"),
+4. agreement: a masculine title in the same case ("predsjednika Borina"),
    or the other words of the name ending alike ("Tarkia Bozaka");
 5. the rule's prior, then the word itself.
 
@@ -39,7 +39,7 @@ VOWELS_LOWER = "aeiou"
 # besides the "masc*" ones: given names in -o and -e ("Marko", "Hrvoje").
 MASCULINE_STEMS = frozenset({"o-stem", "e-stem"})
 # Endings of women's forms of Slavic surnames (Russian, Bulgarian, Polish,
-# Czech): such a word may be a nominative, or a man's genitive ("Putina").
+# Czech): such a word may be a nominative, or a man's genitive ("Borina").
 FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "ska", "cka", "aja", "ská", "ová")
 
 
@@ -180,7 +180,7 @@ def canonical(
             out.append(cands[0].form)
             continue
         # Every nominative the document's other forms of this word could come
-        # from: "Putina" beside "Putin" -> "Putin"; "Macronom" beside "Macrona"
+        # from: "Borina" beside "Borin" -> "Borin"; "Macronom" beside "Macrona"
         # -> "Macron" (both could be "Macrona" too; the likelier ending wins).
         others = {c.form for w in seen if w != word and w[:4] == word[:4] for c in candidates(w, language)}
         alike = len(set(endings)) == 1 and len(words) > 1
@@ -199,7 +199,7 @@ def _agree_with_surname(words: list[str], per_word: list[list[Candidate]], out: 
     woman = words[0].endswith("a") and words[0] in given_names() and out[0] == words[0]
     if _feminine_surname(words[-1]) and out[-1] != words[-1] and woman:
         # A woman's given name with a woman's surname form: both nominative
-        # ("Marija Zaharova", "Ljudmila Putina"), not a man's genitive.
+        # ("Marija Zaharova", "Ljudmila Borina"), not a man's genitive.
         out[-1] = words[-1]
         return
     if out[-1] == words[-1]:
@@ -256,7 +256,7 @@ def _declined_place(words: list[str], per_word: list[list[Candidate]], gaz: froz
 
 
 def _feminine_surname(word: str) -> bool:
-    """Ends like a woman's form of a Slavic surname ("Ivanova", "Putina",
+    """Ends like a woman's form of a Slavic surname ("Ivanova", "Borina",
     "Kowalska"), which may be a nominative as written."""
     return len(word) > 4 and word.lower().endswith(FEMININE_SURNAME_ENDINGS)
 
@@ -308,7 +308,7 @@ def _choose(
     if first_of_name and word in own_given_names():
         return word
     # A place name as written stays ("Rijeka", not a declined reading that
-    # happens to be another place); else a reading that is a place ("Alepu" -> "Alep").
+    # happens to be another place); else a reading that is a place ("Lipovcu" -> "Lipovac").
     if word in gaz and kind in (None, "location"):
         return _declined_place([word], [cands], gaz, language) or word
     for c in declined:
@@ -331,7 +331,7 @@ def _choose(
     # placements tried on the hr500k slice and our held-out names).
     # Not for a word that is a name as written ("Ivana", "Jelena": lemmagen3
     # reads them as "Ivan", "jelen") nor for a woman's surname form
-    # ("Smirnova", "Putina" may be nominatives): there it would guess.
+    # ("Smirnova", "Borina" may be nominatives): there it would guess.
     lem = lemmatised(word, language)
     if (
         lem != word

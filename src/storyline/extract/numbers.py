@@ -15,18 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from ..lang import load, load_or_english
+from ..lang import check_keys, load, load_or_english
 from .tokens import Token
 
 # The keys a numbers.toml may have (a misspelt one is an error, not an empty list).
 KEYS = frozenset({"decimal_comma", "words", "scales", "approximate", "articles"})
-
-
-def check_keys(data: dict, known: frozenset[str], what: str) -> None:
-    """Fail on a key no loader reads: a typo would otherwise drop a whole table silently."""
-    unknown = sorted(set(data) - known - {"replace"})
-    if unknown:
-        raise ValueError(f"{what}: unknown key(s) {unknown}; known: {sorted(known)}")
 
 
 @cache

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from ..lang import load_or_english
@@ -55,7 +55,7 @@ NEAR_VERB = 8
 # ("glasnogovornik Ministarstva unutarnjih poslova Nikola Jurić").
 ROLE_WORDS = 6
 # Words of an insertion between a subject and its verb, at most
-# ("Hezbollah, which reportedly sided with Iran ..., denied").
+# ("the Northern Front, which reportedly sided with the army ..., denied").
 MAX_INSERTION = 18
 DASHES = "–—-"
 # A dash that opens a quote: at a line start, or after a sentence's end.
@@ -122,6 +122,11 @@ class QuoteWords:
     # after a comma make the comma the clause's start.
     comma_clause_markers: frozenset[str] = frozenset()
 
+    @cached_property
+    def source_firsts(self) -> frozenset[str] | None:
+        """The words the source phrases start with (None when one is empty: it starts anywhere)."""
+        return None if any(not p for p in self.source_phrases) else frozenset(p[0] for p in self.source_phrases)
+
 
 @cache
 def quote_words(language: str) -> QuoteWords:
@@ -148,12 +153,6 @@ def quote_words(language: str) -> QuoteWords:
         source_prepositions=frozenset(data.get("source_prepositions", [])),
         comma_clause_markers=frozenset(data.get("comma_clause_markers", [])),
     )
-
-
-@cache
-def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str] | None:
-    """The words the phrases start with (None when one is empty: it starts anywhere)."""
-    return None if any(not p for p in phrases) else frozenset(p[0] for p in phrases)
 
 
 def is_reporting_verb(word: str, language: str) -> bool:
@@ -462,7 +461,7 @@ class _Context:
         toks = tokenize(self.text[s:e], s)
         low = [t.text.lower() for t in toks]
         # "according to X, …" / "prema riječima X, …"
-        firsts = _first_words(self.qw.source_phrases)
+        firsts = self.qw.source_firsts
         for i in range(len(toks)):
             if firsts is not None and low[i] not in firsts:
                 continue  # no phrase starts here
@@ -709,7 +708,7 @@ class _Context:
     def _empty_subject(self, toks: list[Token], verb_at: int, free: frozenset[str]) -> bool:
         """Nobody stands right before the verb: only auxiliaries, adverbs and
         joining words back to a comma or the clause's start ("Upitana o
-        cijenama, odgovorila je"; not "Colville ističe")."""
+        cijenama, odgovorila je"; not "Horvat ističe")."""
         j = verb_at - 1
         while j >= 0 and toks[j].is_word and toks[j].text.lower() in free:
             j -= 1

@@ -33,10 +33,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lang import load_or_english
+from ..lang import check_keys, load_or_english
 from ..records import TimeExpr
 from .gazetteer import given_names
-from .numbers import check_keys, number_words, read_number
+from .numbers import number_words, read_number
 from .tokens import Token, tokenize
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -39,7 +39,9 @@ from typing import Any
 BASE = {"sr": "hr", "bs": "hr"}
 
 
-def _read(language: str, name: str) -> dict[str, Any]:
+def read_own(language: str, name: str) -> dict[str, Any]:
+    """``lang/<language>/<name>.toml`` alone (no base language, no Cyrillic);
+    an empty mapping when there is no such file."""
     try:
         text = resources.files(__package__).joinpath(language, f"{name}.toml").read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
@@ -78,7 +80,7 @@ def load(language: str, name: str) -> dict[str, Any]:
     """``lang/<language>/<name>.toml`` over its base language's (:data:`BASE`);
     an empty mapping when neither has the file. Languages of
     :data:`BOTH_SCRIPTS` get every word in Cyrillic too."""
-    own = _read(language, name)
+    own = read_own(language, name)
     base = BASE.get(language)
     data = merge(load(base, name), own) if base else own
     return with_cyrillic(data) if language in BOTH_SCRIPTS else data
@@ -104,7 +106,7 @@ def _to_cyrillic() -> tuple[tuple[str, str], ...]:
     upper case: the inverse of ``common/cyrillic.toml`` (shared with
     :mod:`storyline.extract.translit`)."""
     pairs: dict[str, str] = {}
-    for cyr, lat in _read("common", "cyrillic").get("serbian", {}).items():
+    for cyr, lat in read_own("common", "cyrillic").get("serbian", {}).items():
         pairs[lat] = cyr
         pairs[lat[0].upper() + lat[1:]] = cyr.upper()
         pairs[lat.upper()] = cyr.upper()
@@ -176,6 +178,18 @@ def load_or_english(language: str, name: str) -> dict[str, Any]:
     if data or language in BASE:
         return data
     return load("en", name)
+
+
+def word_set(data: dict[str, Any], key: str) -> frozenset[str]:
+    """The file's list ``key`` as a set of lower-cased words (empty when absent)."""
+    return frozenset(w.lower() for w in data.get(key, []))
+
+
+def check_keys(data: dict[str, Any], known: frozenset[str], what: str) -> None:
+    """Fail on a key no loader reads: a typo would otherwise drop a whole table silently."""
+    unknown = sorted(set(data) - known - {"replace"})
+    if unknown:
+        raise ValueError(f"{what}: unknown key(s) {unknown}; known: {sorted(known)}")
 
 
 @cache

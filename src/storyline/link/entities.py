@@ -1,15 +1,15 @@
 """One entity per real thing across the documents of a story.
 
 Mentions are first keyed (:func:`mention_key`): places by their gazetteer
-entry, so "Alepu", "Alep" and "Aleppo" are one key and "Rusija" and
+entry, so "Beču", "Wien" and "Vienna" are one key and "Rusija" and
 "Russia" another; people and organisations by their folded spelling. Then
 organisations and places of the same kind are merged when their spellings
 are near-identical. People merge only when :func:`~storyline.link.names.same_person`
 allows it: given names equal, an initial or variants of one name, surnames
 maybe spelled two ways ("Viktor Černomyrdin" / "Viktor Chernomyrdin",
-"Vladimir Putin" / "Владимир Путин"), never "Marko Marić" with "Mirko Marić"
-nor "Ivan Horvat" with "Ivana Horvat". A name with an initial ("V. Putin")
-or a surname alone ("Putin") joins the one person it fits; when two people
+"Pavel Orlov" / "Павел Орлов"), never "Marko Marić" with "Mirko Marić"
+nor "Ivan Horvat" with "Ivana Horvat". A name with an initial ("P. Orlov")
+or a surname alone ("Orlov") joins the one person it fits; when two people
 fit it joins neither.
 """
 
@@ -147,7 +147,7 @@ def _merge_spellings(entities: list[Entity]) -> list[Entity]:
 
 def _merge_people(entities: list[Entity]) -> list[Entity]:
     """People named in full merge when :func:`same_person` allows it; then a
-    name with an initial ("V. Putin") and a surname alone ("Putin") each join
+    name with an initial ("P. Orlov") and a surname alone ("Orlov") each join
     the one person it fits, and join none when several fit."""
     people = sorted((e for e in entities if _kind(e) == "PER"), key=lambda e: -len(e.mentions))
     full: list[Entity] = []

@@ -2,10 +2,10 @@
 
 - Places resolve to a gazetteer entry: a country by its ISO code (CLDR
   names in every language we read: "Rusija", "Russia", "Russie" -> RU), a
-  city by its GeoNames id (its alternate names: "Alep", "Aleppo", "Halab").
+  city by its GeoNames id (its alternate names: "Beč", "Wien", "Vienna").
   The entry also gives the English name used in the brief.
 - People and organisations get a folded spelling (:func:`fold`): other
-  scripts transliterated (anyascii: "Владимир Путин" -> "vladimir putin"),
+  scripts transliterated (anyascii: "Павел Орлов" -> "pavel orlov"),
   diacritics and the common Latin transliterations of one sound written alike
   ("Černomyrdin", "Chernomyrdin", "Tchernomyrdine" -> "cernomirdin"), so near-identical
   spellings can be compared with a string distance. No name folds to an
@@ -41,7 +41,7 @@ PLACE_POPULATION = 15_000
 def fold(name: str) -> str:
     """A spelling key: other scripts in Latin letters, lower case,
     transliterations unified, diacritics and punctuation dropped, a French
-    final -e dropped ("Tchourkine"). Never empty for a non-empty name: a name
+    final -e dropped ("Tchernomyrdine"). Never empty for a non-empty name: a name
     of symbols only keys as itself, without spaces."""
     s = to_latin(name).lower()
     for a, b in TRANSLITERATION:
@@ -167,8 +167,8 @@ def _one_letter_more(long: str, short: str) -> bool:
 @cache
 def name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """(given names and initials, surname) of a person's name as written:
-    "V. V. Putin" -> (["V", "V"], "Putin"). Particles join the surname
-    ("Bashar al-Assad", "Ursula von der Leyen")."""
+    "P. A. Orlov" -> (["P", "A"], "Orlov"). Particles join the surname
+    ("Samir al-Nouri", "Greta von der Brink")."""
     words = tuple(w for w in re.split(r"[\s.]+", name) if w)
     if not words:
         return (), ""
@@ -197,7 +197,7 @@ def same_person(a: str, b: str) -> bool:
     if not same_given(ga[0], gb[0]):
         return False
     # Middle names: both written must agree; one written alone is fine
-    # ("Vladimir Vladimirovič Putin" / "Vladimir Putin").
+    # ("Pavel Andrejevič Orlov" / "Pavel Orlov").
     ma, mb = ga[1:], gb[1:]
     if ma and mb:
         return len(ma) == len(mb) and all(same_given(x, y) for x, y in zip(ma, mb))

@@ -3,8 +3,8 @@ incrementally.
 
 Each article unit gets a profile (:func:`unit_profiles`):
 
-- its entity keys (:func:`storyline.link.entities.mention_key`, so "Alep"
-  and "Aleppo" are one key), weighted;
+- its entity keys (:func:`storyline.link.entities.mention_key`, so "Wien"
+  and "Vienna" are one key), weighted;
 - its content words: every word of headline and body in Latin letters
   without diacritics, cut to its first letters (a stem that also holds
   across inflection and, for names and numbers, across languages), function
@@ -98,8 +98,8 @@ HEADLINE_WEIGHT = 2
 SIM_NAMES = 0.3
 SIM_TERMS = 0.2
 SIM_ANCHORS = 0.5
-# Long reports in two languages share names (one key for "Alepa" and
-# "Aleppo") but few words or anchors, so the names-only profile (names times
+# Long reports in two languages share names (one key for "Beča" and
+# "Vienna") but few words or anchors, so the names-only profile (names times
 # its event factor, event types weighing NAMES_ONLY_EVENT_SHARE), scaled by
 # STORY_THRESHOLD / NAMES_ONLY_THRESHOLD, is a floor under the mix: it
 # carries over that profile's own calibrated threshold (0.24), which keeps
@@ -556,7 +556,7 @@ def similarity(unit: Profile, story: Profile) -> float:
     events = _event_factor(unit, story, EVENT_SHARE)
     sim *= events
     # Long reports in two languages share names (resolved across spellings
-    # by their keys) but few words or anchors ("Alepa" / "Aleppo"), and their
+    # by their keys) but few words or anchors ("Beča" / "Vienna"), and their
     # leads embed less alike than short ones: the names-only profile (names
     # and event types, as it weighed them), scaled to the threshold as its
     # own calibrated threshold was, is a floor under the mix.

@@ -18,7 +18,7 @@ from the words that *govern* the event word, not from a window of words:
   in the clause that holds the event word ("nije postignut dogovor", "nema
   primirja", "bez sporazuma"), and verbs are recognised by their lemma
   (lemmagen3);
-- a denial verb over the clause ("Hezbollah denied that ...", "rejected
+- a denial verb over the clause ("the militia denied that ...", "rejected
   claims that ...", "zanijekao je da ...") turns the content around, and is
   shown with the claim;
 - a negated breach affirms the event ("no violations of the ceasefire");
@@ -48,7 +48,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..extract.events import triggers
-from ..lang import BASE, load, load_or_english
+from ..lang import BASE, load, load_or_english, word_set
 from ..records import Evidence
 from .model import Claim, Conflict
 
@@ -141,43 +141,39 @@ class ClaimWords:
 @cache
 def claim_words(language: str) -> ClaimWords:
     data = load_or_english(language, "claims")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in data.get(key, []))
-
     return ClaimWords(
-        negations=words("negations"),
-        negative_subjects=words("negative_subjects"),
-        negation_prepositions=words("negation_prepositions"),
-        denial_verbs=words("denial_verbs"),
-        negative_verbs=words("negative_verbs"),
-        reporting_verbs=words("reporting_verbs"),
+        negations=word_set(data, "negations"),
+        negative_subjects=word_set(data, "negative_subjects"),
+        negation_prepositions=word_set(data, "negation_prepositions"),
+        denial_verbs=word_set(data, "denial_verbs"),
+        negative_verbs=word_set(data, "negative_verbs"),
+        reporting_verbs=word_set(data, "reporting_verbs"),
         halted=tuple(data.get("halted", [])),
-        halted_phrases=words("halted_phrases"),
+        halted_phrases=word_set(data, "halted_phrases"),
         completed=tuple(data.get("completed", [])),
-        quantifiers=words("quantifiers"),
-        occurrence_verbs=words("occurrence_verbs"),
-        realisation_verbs=words("realisation_verbs"),
+        quantifiers=word_set(data, "quantifiers"),
+        occurrence_verbs=word_set(data, "occurrence_verbs"),
+        realisation_verbs=word_set(data, "realisation_verbs"),
         breaches=tuple(data.get("breaches", [])),
-        modal_auxiliaries=words("modal_auxiliaries"),
-        modal_heads=words("modal_heads"),
-        modal_words=words("modal_words"),
-        modal_nouns=words("modal_nouns"),
-        conditionals=words("conditionals"),
-        not_yet=words("not_yet"),
-        negation_auxiliaries=words("negation_auxiliaries"),
-        auxiliaries=words("auxiliaries"),
+        modal_auxiliaries=word_set(data, "modal_auxiliaries"),
+        modal_heads=word_set(data, "modal_heads"),
+        modal_words=word_set(data, "modal_words"),
+        modal_nouns=word_set(data, "modal_nouns"),
+        conditionals=word_set(data, "conditionals"),
+        not_yet=word_set(data, "not_yet"),
+        negation_auxiliaries=word_set(data, "negation_auxiliaries"),
+        auxiliaries=word_set(data, "auxiliaries"),
         occurrence_stems=tuple(x.lower() for x in data.get("occurrence_stems", [])),
         participle_endings=tuple(sorted(data.get("participle_endings", []), key=len, reverse=True)),
         infinitive_endings=tuple(data.get("infinitive_endings", [])),
-        clause_openers=words("clause_openers"),
-        complementisers=words("complementisers"),
+        clause_openers=word_set(data, "clause_openers"),
+        complementisers=word_set(data, "complementisers"),
         idioms=tuple(data.get("idioms", [])),
-        finished=words("finished"),
-        distant=words("distant"),
-        ends=words("ends"),
-        relatives=words("relatives"),
-        departure_verbs=words("departure_verbs"),
+        finished=word_set(data, "finished"),
+        distant=word_set(data, "distant"),
+        ends=word_set(data, "ends"),
+        relatives=word_set(data, "relatives"),
+        departure_verbs=word_set(data, "departure_verbs"),
     )
 
 
@@ -571,17 +567,20 @@ def _claimant(
     return tokens[mine[0]][0], tokens[mine[-1]][0] + len(tokens[mine[-1]][1])
 
 
+def words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` (or phrases) as a whole word, case-insensitive, the
+    longest first; None for no words."""
+    words = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE) if words else None
+
+
 @cache
 def _claim_words_of(language: str) -> dict[str, re.Pattern[str]]:
     """Words that name a contested event in a claim though they are too loose
     to report one on their own ("any deal was in place": "deal" needs
     context to be an event, not to be what a denial is about)."""
     extra = load_or_english(language, "claims").get("claim_triggers", {})
-    return {
-        kind: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in words) + r")(?!\w)", re.IGNORECASE)
-        for kind, words in extra.items()
-        if words
-    }
+    return {kind: pattern for kind, words in extra.items() if (pattern := words_pattern(words)) is not None}
 
 
 def event_words(text: str, language: str, kind: str) -> list[tuple[int, int]]:

@@ -10,7 +10,6 @@ entity ids.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from ..extract.spans import SegmentIndex
@@ -37,17 +36,6 @@ def _confidence(value: float) -> float | None:
     """0 is "unknown" in analyses made before confidences existed: kept apart
     from a real low score, so old analyses are not all shown as uncertain."""
     return round(value, 3) if value else None
-
-
-def _actor_id(at: Callable[..., str | None], eid: Callable[..., str | None], doc_id: str, name: str, span: tuple[int, int] | None) -> str | None:
-    return at(doc_id, span[0] if span else None) or eid(name, doc_id)
-
-
-def _actors(names: list[str], spans: list[tuple[int, int]], resolve: Callable[[str, tuple[int, int] | None], str | None]) -> list[str]:
-    """Entity ids of an event's actors, each by its mention when the analysis
-    gives one (``actor_spans``, same order as ``actors``), else by name."""
-    out = [resolve(name, spans[i] if i < len(spans) else None) for i, name in enumerate(names)]
-    return list(dict.fromkeys(x for x in out if x))
 
 
 def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]:
@@ -92,6 +80,15 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
         """The entity of the mention starting at ``start``: exact where names are ambiguous."""
         return mention_ids.get((doc_id, start)) if start is not None else None
 
+    def actors(doc_id: str, names: list[str], spans: list[tuple[int, int]]) -> list[str]:
+        """Entity ids of an event's actors, each by its mention when the analysis
+        gives one (``spans``, same order as ``names``), else by name."""
+        found = []
+        for i, name in enumerate(names):
+            span = spans[i] if i < len(spans) else None
+            found.append(at(doc_id, span[0] if span else None) or eid(name, doc_id))
+        return list(dict.fromkeys(x for x in found if x))
+
     events, figures, quotes = [], [], []
     for doc_id, unit in story.units:
         doc = docs[doc_id]
@@ -110,7 +107,7 @@ def story_facts(story: StoryRecord, docs: dict[str, Document]) -> dict[str, Any]
                     "language": _language_at(doc, where[doc_id], e.trigger_start),
                     "segment": _segment_at(where[doc_id], e.trigger_start),
                     "place": at(doc_id, e.place_start) or eid(e.place, doc_id),
-                    "actors": _actors(e.actors, e.actor_spans, partial(_actor_id, at, eid, doc_id)),
+                    "actors": actors(doc_id, e.actors, e.actor_spans),
                     "target": at(doc_id, e.target_start) or eid(e.target, doc_id),
                     "target_text": doc.text[e.target_start : e.target_end] if e.target_start is not None else None,
                     "acled_event_type": e.acled_event_type,

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..records import Document, Evidence, StoryRecord
-from . import conflicts as _conflicts
-from . import figures as _figures
+from .conflicts import find_conflicts
 from .facts import story_facts
-from .model import CONFIDENT, Claim, Conflict, FigureRow, StoryBrief, SummarySentence
+from .figures import build_figure_rows
+from .model import CONFIDENT, Claim, Conflict, StoryBrief, SummarySentence
 from .summary import story_title, story_view, summarise
 from .timeline import build_timeline, date_governs
 
-# Confidence of a conflict found by the older dict-returning finder: claims
+# Confidence of a stored conflict (the brief's dict form) that has none: claims
 # from two documents at least are a disagreement between sources; claims of
 # one document alone are shown, but as uncertain (a report may set out both
 # sides of a question without being two sources).
@@ -31,7 +31,7 @@ def reconcile(story: StoryRecord, docs: dict[str, Document], facts: dict[str, An
     facts = facts or story_facts(story, docs)
     texts = {d: docs[d].text for d in story.documents}
     line, undated = build_timeline(facts, texts)
-    rows = figure_rows(facts["figures"])
+    rows = build_figure_rows(facts["figures"])
     found = [conflict_from_dict(c) for c in story.conflicts] if story.conflicts else find_conflicts(facts, texts)
     view = story_view(facts, docs)
     quotes = story.quotes or facts["quotes"]
@@ -74,40 +74,8 @@ def _public(event: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def find_conflicts(facts: dict[str, Any], texts: dict[str, str]) -> list[Conflict]:
-    """Typed conflicts: the conflicts module's own when it has them, else its dicts, typed here."""
-    typed = getattr(_conflicts, "find_conflicts", None)
-    if typed is not None:
-        return list(typed(facts, texts))
-    return [conflict_from_dict(c) for c in _conflicts.conflicts(facts, texts)]
-
-
-def figure_rows(figures: list[dict[str, Any]]) -> list[FigureRow]:
-    """Typed figure rows: the figures module's own when it has them, else its dicts, typed here."""
-    typed = getattr(_figures, "build_figure_rows", None)
-    if typed is not None:
-        return list(typed(figures))
-    out = []
-    for row in _figures.figure_rows(figures):
-        known = [f["confidence"] for f in row["sources"] if f.get("confidence")]
-        out.append(
-            FigureRow(
-                what=row["what"],
-                unit=row["unit"],
-                low=row["low"],
-                high=row["high"],
-                sources=row["sources"],
-                predicate=next((f["predicate"] for f in row["sources"] if f.get("predicate")), None),
-                vague=any(f.get("vague") for f in row["sources"]),
-                disagree=row["disagree"],
-                confidence=min(known) if known else CONFIDENT,
-            )
-        )
-    return out
-
-
 def conflict_from_dict(c: dict[str, Any]) -> Conflict:
-    """A conflict in the brief's dict form (older finder, stored stories), typed."""
+    """A conflict in the brief's dict form (a stored story's), typed."""
     kind = c["type"]
     claims = []
     for x in c["claims"]:
@@ -131,4 +99,4 @@ def conflict_from_dict(c: dict[str, Any]) -> Conflict:
     return Conflict(about=c["about"], type=kind, against=against, supporting=supporting, confidence=confidence)
 
 
-__all__ = ["conflict_from_dict", "figure_rows", "find_conflicts", "reconcile"]
+__all__ = ["conflict_from_dict", "reconcile"]

@@ -118,7 +118,7 @@ class StoryView:
     words: dict[str, Any]
     documents: dict[str, Document]
     # (document, start) of each mention of a person, organisation or place -> its entity id:
-    # who may act in a title ("a deal negotiated by Russia and Turkey").
+    # who may act in a title ("a deal negotiated by Norland and Ostria").
     actors: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
     def actor_at(self, document: str, at: int) -> str | None:
@@ -313,8 +313,8 @@ def _named(view: StoryView, ev: dict[str, Any], head) -> list[str] | None:  # no
 
 def sentence_agents(view: StoryView, ev: dict[str, Any], kind: str) -> str | None:
     """In one English sentence: the agent ("by ...") of the event word's
-    participle or of a deal word's ("under a deal negotiated by Russia and
-    Turkey"), or the subject of a past verb whose object is a deal ("Norway
+    participle or of a deal word's ("under a deal negotiated by Norland and
+    Ostria"), or the subject of a past verb whose object is a deal ("Norway
     and Qatar brokered a deal to ...") or that is the event word itself. Only
     named actors (people, organisations, places) count; a negated or modal
     verb names nobody."""

@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from ..lang import load, load_or_english
-from .conflicts import event_clause, stance
+from .conflicts import event_clause, stance, words_pattern
 from .model import CONFIDENT, TimelineEntry
 from .summary import nameable_place
 
@@ -65,21 +65,14 @@ class ClauseWords:
     relatives: re.Pattern[str] | None
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str] | None:
-    words = sorted(words, key=len, reverse=True)
-    return (
-        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE) if words else None
-    )
-
-
 @cache
 def clause_words(language: str) -> ClauseWords:
     data = load_or_english(language, "clauses") or load("en", "clauses")
     return ClauseWords(
         "".join(data.get("boundaries", [",", ";", ":"])),
         frozenset(w.lower() for w in data.get("continuing", [])),
-        _words_pattern(data.get("openers", [])),
-        _words_pattern(data.get("relatives", [])),
+        words_pattern(data.get("openers", [])),
+        words_pattern(data.get("relatives", [])),
     )
 
 

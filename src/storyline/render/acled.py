@@ -33,13 +33,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..extract.events import conservative
 from ..extract.spans import SegmentIndex
 from ..reconcile.timeline import date_governs
 from ..records import REPORTING_KINDS, Document, Event, Figure
 from ..registry import exporters
+from .brief import source_of
 from .places import Location, locate
 
 # ACLED's own columns, in ACLED's order, that we fill (or leave empty where
@@ -204,14 +204,6 @@ def event_id(doc: Document, event: Event, location: Location) -> str:
     two days: "on Thursday and Friday")."""
     key = f"{doc.id}\0{event.type}\0{event.trigger_start}\0{event.trigger_end}\0{event.date or ''}"
     return f"{location.iso3 or 'XXX'}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
-
-
-def source_of(doc: Document) -> str:
-    """The outlet as given, else the URL's host without ``www.``."""
-    if doc.source:
-        return doc.source
-    host = urlsplit(doc.url).hostname if doc.url else None
-    return (host or "").removeprefix("www.")
 
 
 def note(doc: Document, event: Event, when: EventDate, loc: Location, fatalities: int | None, language: str) -> str:

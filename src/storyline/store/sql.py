@@ -160,6 +160,33 @@ class SQLStore:
     def _search_errors(self) -> tuple[type[BaseException], ...]:
         return ()
 
+    # -- schema -------------------------------------------------------------
+    def _applied(self) -> set[int]:
+        """Versions of the migrations applied so far (none before the first)."""
+        raise NotImplementedError
+
+    def _migrated(self, version: int) -> None:
+        """After migration ``version`` is applied, in its transaction: what the dialect records besides."""
+
+    def _check_not_newer(self, done: set[int], newest: int) -> None:
+        if done and max(done) > newest:
+            raise StoreError(f"{self.name} has schema version {max(done)}, newer than this Storyline ({newest})", hint="upgrade Storyline")
+
+    def _apply_migrations(self, shipped: list[tuple[int, str, str]], newest: int) -> None:
+        """Apply the ``shipped`` migrations not applied yet; run under the writer lock (``write``),
+        so the applied ones are read again: another process may have migrated a fresh database since."""
+        self._x("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        applied = self._applied()
+        self._check_not_newer(applied, newest)
+        for version, name, sql in shipped:
+            if version in applied:
+                continue
+            for statement in statements(sql):
+                self._x(statement)
+            self._x("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+            log.info("%s: schema migration %04d_%s applied", self.name, version, name)
+            self._migrated(version)
+
     def search(
         self,
         match: str,
@@ -331,6 +358,16 @@ class SQLStore:
             (story_id, json.dumps(profile.as_dict(), ensure_ascii=False)),
         )
 
+    def _save_profile(self, story_id: str, profile: Any) -> tuple[str | None, str | None]:
+        """Write a story's profile and its first and last dates; return the dates (ISO)."""
+        first = profile.first.isoformat() if profile.first else None
+        last = profile.last.isoformat() if profile.last else None
+        self._x(
+            "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
+            (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
+        )
+        return first, last
+
     def join_story(self, story_id: str, unit: Any) -> None:
         from ..link.stories import Profile
 
@@ -338,12 +375,7 @@ class SQLStore:
             row = self._x("SELECT profile, first_date, last_date FROM stories WHERE id = ?", (story_id,)).fetchone()
             profile = Profile.from_dict(json.loads(row[0]))
             profile.add(unit.profile)
-            first = profile.first.isoformat() if profile.first else None
-            last = profile.last.isoformat() if profile.last else None
-            self._x(
-                "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
-                (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
-            )
+            first, last = self._save_profile(story_id, profile)
             if (first, last) != (row[1], row[2]):
                 # The key index carries the story's dates (story_candidates).
                 self._x("UPDATE story_keys SET first_date = ?, last_date = ? WHERE story = ?", (first, last, story_id))
@@ -384,12 +416,7 @@ class SQLStore:
             rows = dict(self._x("SELECT id, profile FROM stories WHERE id IN (?, ?)", (source, target)).fetchall())
             profile = Profile.from_dict(json.loads(rows[target]))
             profile.add(Profile.from_dict(json.loads(rows[source])))
-            first = profile.first.isoformat() if profile.first else None
-            last = profile.last.isoformat() if profile.last else None
-            self._x(
-                "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
-                (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, target),
-            )
+            first, last = self._save_profile(target, profile)
             self._x("UPDATE story_units SET story = ? WHERE story = ?", (target, source))
             self._x(
                 "INSERT INTO story_keys (key, story, first_date, last_date) SELECT key, ?, ?, ? FROM story_keys WHERE story = ?"
@@ -430,12 +457,7 @@ class SQLStore:
                 profile = Profile()
                 for m in part:
                     profile.add(m.profile)
-                first = profile.first.isoformat() if profile.first else None
-                last = profile.last.isoformat() if profile.last else None
-                self._x(
-                    "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
-                    (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
-                )
+                first, last = self._save_profile(story_id, profile)
                 self._many(
                     "UPDATE story_units SET story = ? WHERE document = ? AND unit = ?", [(story_id, m.document, m.unit) for m in part]
                 )

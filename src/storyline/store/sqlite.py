@@ -11,7 +11,6 @@ in one transaction.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Document
-from .sql import EXTRACTED, SQLStore, migrations, now, retrying, statements
-
-log = logging.getLogger(__name__)
+from .sql import EXTRACTED, SQLStore, migrations, retrying
 
 __all__ = ["EXTRACTED", "SQLiteStore", "migrations", "search_text"]
 
@@ -95,37 +92,16 @@ class SQLiteStore(SQLStore):
         if done >= {v for v, _, _ in shipped}:
             return newest
 
-        def apply() -> None:
-            # Read again under the write lock: another process may have
-            # migrated the file since (two first runs on a fresh database).
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            applied = self._applied()
-            self._check_not_newer(applied, newest)
-            for version, name, sql in shipped:
-                if version in applied:
-                    continue
-                for statement in statements(sql):
-                    self.conn.execute(statement)
-                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
-                log.info("%s: schema migration %04d_%s applied", self.name, version, name)
-                self.conn.execute(f"PRAGMA user_version = {version}")
-
         try:
-            self.write(apply)
+            self.write(lambda: self._apply_migrations(shipped, newest))
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
                 raise
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})", hint="pass another --db file") from exc
         return newest
 
-    def _check_not_newer(self, done: set[int], newest: int) -> None:
-        if done and max(done) > newest:
-            raise StoreError(
-                f"{self.path} has schema version {max(done)}, newer than this Storyline ({newest})",
-                hint="upgrade Storyline",
-            )
+    def _migrated(self, version: int) -> None:
+        self.conn.execute(f"PRAGMA user_version = {version}")
 
     # -- search (the query itself is SQLStore.search) ----------------------
     _search_head = (

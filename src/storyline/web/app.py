@@ -33,7 +33,6 @@ the event loop keeps answering reads meanwhile.
 from __future__ import annotations
 
 import asyncio
-import bisect
 import json
 import logging
 import secrets
@@ -44,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -57,7 +56,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import StorylineError, UsageError
 from ..link.stories import story_records
 from ..records import REPORTING_KINDS
-from ..render.brief import document_dict, story_dict
+from ..render.brief import document_dict, source_of, story_dict
+from ..render.paragraphs import paragraph_starts, place_number
 from ..settings import Settings
 from ..store import SQLiteStore, open_store
 from . import search as searching
@@ -73,7 +73,7 @@ PAGE = 50
 CACHED_STORIES = 512
 # Longest search query, in characters, and most distinct words in it: every
 # word is a prefix term (a place name several), so the cost grows with both.
-# 500 characters is far more than any real query; at 500 x "Aleppo" the
+# 500 characters is far more than any real query; at 500 x a place name the
 # search took 8.6 s without a limit (reports/reliability-2026-12-01.md).
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 24
@@ -89,9 +89,6 @@ HEADLINE_CHARS = 90
 SNIPPET_CONTEXT = 80
 # Document cards (headline, outlet, date, paragraph starts) kept, at most.
 CACHED_CARDS = 4096
-# A document with fewer non-empty lines than this (a crawl that lost its line
-# breaks: headline and one block) names evidence by sentence, not paragraph.
-FEW_PARAGRAPHS = 3
 
 
 class WebError(StorylineError):
@@ -160,8 +157,9 @@ class Library:
                     out[d] = self._cards[key]
                     continue
             missing.append((d, key))
-        for doc in store.documents([d for d, _ in missing]) if missing else ():
-            key = next(k for d, k in missing if d == doc.id)
+        keys = dict(missing)
+        for doc in store.documents(list(keys)) if keys else ():
+            key = keys[doc.id]
             out[doc.id] = document_card(doc)
             with self._lock:
                 self._cards[key] = out[doc.id]
@@ -466,9 +464,10 @@ def _search(
     if match is None:
         return []
     hits = store.search(match, language=language, story=story, published_from=date_from, published_to=date_to)
+    docs = {d.id: d for d in store.documents([doc_id for doc_id, _ in hits])} if hits else {}
     out = []
     for doc_id, rank in hits:
-        doc = store.get(doc_id)
+        doc = docs[doc_id]
         # Only the reporting is quoted: a match in reader comments or page furniture is no snippet.
         reporting = [(s.start, s.end) for s in doc.segments if s.kind in REPORTING_KINDS] or [(0, len(doc.text))]
         words = " ".join([q, *searching.entity_names(entity), *aliases]) if entity else q
@@ -480,11 +479,10 @@ def _search(
                 break
         if not snippets and searching.highlights(doc.text, words, limit=1):
             continue  # the words are only in reader comments or page furniture: not what the reporting says
-        card = document_card(doc)
         out.append(
             {
                 "document": doc_id,
-                "title": card["headline"],
+                "title": headline_of(doc),
                 "source": doc.source,
                 "language": doc.language,
                 "published": doc.published.isoformat() if doc.published else None,
@@ -537,34 +535,17 @@ def headline_of(doc) -> str:  # noqa: ANN001 - Document
 
 def document_card(doc) -> dict[str, Any]:  # noqa: ANN001 - Document
     """How pages name a document: headline, outlet, date, and where its paragraphs start (for evidence labels)."""
-    starts, offset = [], 0
-    for line in doc.text.splitlines(keepends=True):
-        if line.strip():
-            starts.append(offset)
-        offset += len(line)
-    place = "¶"
-    if len(starts) < FEW_PARAGRAPHS and len(doc.sentences) > len(starts):
-        # A crawl without line breaks is one long paragraph: count sentences instead.
-        starts, place = [s.start for s in doc.sentences], "sentence "
+    starts, place = paragraph_starts(doc.text, [s.start for s in doc.sentences])
     return {
         "id": doc.id,
         "headline": headline_of(doc),
-        "source": doc.source or _host(doc.url),
+        "source": source_of(doc),
         "published": doc.published.isoformat() if doc.published else "",
         "published_is_estimate": doc.published_is_estimate,
         "language": doc.language or "",
-        "paragraph_starts": starts or [0],
+        "paragraph_starts": starts,
         "place": place,
     }
-
-
-def _host(url: str | None) -> str:
-    """The site of a URL as an outlet's name ("www.index.hr" -> "index.hr"); empty without one."""
-    try:
-        host = urlsplit(url).hostname if url else None
-    except ValueError:  # a malformed URL from the input's metadata ("http://[::1")
-        host = None
-    return (host or "").removeprefix("www.")
 
 
 def with_labels(cards: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -589,7 +570,7 @@ def with_labels(cards: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def paragraph(card: dict[str, Any], start: int) -> int:
     """The paragraph (non-empty line, counted from 1; the headline is the first), or
     the sentence for a text without paragraphs (``card["place"]``), holding offset ``start``."""
-    return max(1, bisect.bisect_right(card["paragraph_starts"], start))
+    return place_number(card["paragraph_starts"], start)
 
 
 def _parts(doc, marks: list[tuple[int, int, str]]) -> list[dict[str, Any]]:  # noqa: ANN001 - Document

