@@ -12,7 +12,13 @@ included (no language is given). Printed per language and engine:
   inside the timed call (that is how a batch runs), so the marginal rate is
   reported too: (count - count/2) / (t(count) - t(count/2)), which leaves the
   pool's start-up out;
-- documents/s with start-up included: all documents over the whole process.
+- documents/s with start-up included: all documents over the whole process;
+- peak memory: the process's peak resident set (``ru_maxrss``) after the runs;
+- for English in process, the ratio to spaCy's full ``en_core_web_sm``
+  pipeline (every component, the lemmatizer included) run with ``nlp.pipe``
+  over the same documents (headline and text), in the same process after
+  the timed ingest: the whole analysis, story placement and storage against
+  tagging, parsing and entities alone.
 
 The texts are generated from made-up sentences (invented people, generic
 places, random numbers): they say nothing true and copy no article.
@@ -26,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -214,7 +221,10 @@ def one(language: str, count: int, workers: int, seed: int) -> dict:
                     report = ingest([inputs], fresh, Settings(workers=workers))
                     times[name] = time.perf_counter() - t0
                     stored = len(report.added)
-    total = time.perf_counter() - START
+        total = time.perf_counter() - START
+        # Read before spaCy's full pipeline is loaded for the ratio below.
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+        spacy_s = spacy_full_seconds(full) if language == "en" and workers == 1 else float("nan")
     return {
         "language": language, "workers": workers, "count": count, "stored": stored,
         "startup_s": startup, "seconds": times["full"],
@@ -224,7 +234,35 @@ def one(language: str, count: int, workers: int, seed: int) -> dict:
         # start-up included: the first document, the full set and the process's start.
         "with_startup_per_s": (count + 1) / (startup + times["full"]),
         "process_s": total,
+        "peak_mb": peak_mb,
+        "spacy_s": spacy_s,
+        "spacy_ratio": times["full"] / spacy_s,
     }  # fmt: skip
+
+
+def spacy_full_seconds(inputs: Path) -> float:
+    """Seconds spaCy's full small English pipeline takes over the documents of
+    ``inputs`` (headline and text, as stored), after one warm-up document."""
+    import spacy
+
+    from storyline.backends.spacy_en import MODEL_PACKAGES
+
+    nlp = None
+    for name in MODEL_PACKAGES:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        return float("nan")
+    rows = [json.loads(line) for line in inputs.read_text(encoding="utf-8").splitlines()]
+    texts = [f"{r['title']}\n\n{r['text']}" for r in rows]
+    nlp(texts[0])
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - t0
 
 
 def main() -> None:
@@ -241,8 +279,9 @@ def main() -> None:
         return
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start; "
           f"{args.count} generated articles of ~{ARTICLE_WORDS} words per language and engine")  # fmt: skip
-    print("| language | workers | start-up to first document (s) | documents/s, start-up excluded | marginal documents/s | documents/s, start-up included |")
-    print("|---|---|---|---|---|---|")
+    print("| language | workers | start-up to first document (s) | documents/s, start-up excluded | marginal documents/s | "
+          "documents/s, start-up included | peak memory (MB) | time / spaCy full en_core_web_sm |")
+    print("|---|---|---|---|---|---|---|---|")
     for language in args.languages.split(","):
         for workers in sorted({1, args.workers}):
             out = subprocess.run(
@@ -251,7 +290,8 @@ def main() -> None:
             )  # fmt: skip
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"| {language} | {workers} | {r['startup_s']:.2f} | {r['per_s']:.1f} | {r['marginal_per_s']:.1f} | "
-                  f"{r['with_startup_per_s']:.1f} |", flush=True)  # fmt: skip
+                  f"{r['with_startup_per_s']:.1f} | {r['peak_mb']:.0f} | "
+                  f"{'' if r['spacy_ratio'] != r['spacy_ratio'] else format(r['spacy_ratio'], '.2f')} |", flush=True)  # fmt: skip
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
 
 

@@ -3,8 +3,8 @@
 Reads Universal NER from ``../shared/datasets/uner/`` (or $STORYLINE_DATASETS),
 trains two CRFs (python-crfsuite) on the training splits and prints exact
 span+type F1 on the dev splits, micro over PER/ORG/LOC and per type.
-Sentences are re-tokenised with the project's tokenizer, the tokens the
-backend sees at run time; gold tags are carried over by character offsets.
+Sentences are re-tokenised as the backend reads text at run time
+(``hbs_crf.model_tokens``); gold tags are carried over by character offsets.
 
 Pass 1 tags each sentence alone, with OTH (other names) as a label of its
 own. Pass 2 adds lemmas, organisation-word
@@ -27,9 +27,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from storyline.backends.hbs_crf import MODEL_FILE, ORG_WORDS_FILE, PASS1_FILE, _lemma2, features, pass2_features
+from storyline.backends.hbs_crf import (
+    MODEL_FILE,
+    ORG_WORDS_FILE,
+    PASS1_FILE,
+    _lemma2,
+    features,
+    model_tokens,
+    pass2_features,
+)
 from storyline.evaluate.datasets import TaggedSentence, bio_spans, read_iob2, uner_path
-from storyline.extract.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "src" / "storyline" / "models"
@@ -56,7 +63,7 @@ def retokenise(s: TaggedSentence, keep_oth: bool) -> Sentence:
             raise ValueError(f"{s.id}: token {w!r} not in the sentence text")
         offsets.append((i, i + len(w)))
         at = i + len(w)
-    toks = tokenize(s.text)
+    toks = model_tokens(s.text)
     tags = ["O"] * len(toks)
     for a, b, label in bio_spans(s.tags):
         if label == "OTH" and not keep_oth:

@@ -55,3 +55,34 @@ def test_third_parties_register_undeclared_names_and_unknown_names_fail_with_the
     with pytest.raises(UsageError) as info:
         reg.get("mine.v2")
     assert "mine.v1" in (info.value.hint or "")
+
+
+def test_backends_are_built_once_per_value_of_the_settings_they_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.backends.optional import LLMRecognizer
+    from storyline.settings import Settings
+
+    monkeypatch.setenv("STORYLINE_LLM_MODEL", "from-the-environment")
+    one = Settings(llm_url="http://127.0.0.1:9/v1", llm_model="model-a")
+    reg = registry.entity_backends
+    a = reg.build("entities.llm.v1", one)
+    assert isinstance(a, LLMRecognizer) and a.model == "model-a"  # the settings given, not the environment
+    assert reg.build("entities.llm.v1", one.with_(db="other.db")) is a  # a setting it does not read
+    b = reg.build("entities.llm.v1", one.with_(llm_model="model-b"))
+    assert b is not a and b.model == "model-b"
+
+
+def test_a_backend_that_reads_no_settings_is_made_once_without_them() -> None:
+    from storyline.settings import Settings
+
+    reg = Registry("test backend")
+    made: list[object] = []
+
+    @reg.register("plain.v1")
+    class Plain:
+        def __init__(self) -> None:
+            made.append(self)
+
+    first = reg.build("plain.v1", Settings())
+    assert reg.build("plain.v1", Settings(gliner_model="x")) is first and len(made) == 1
+    reg.clear()
+    assert reg.build("plain.v1") is not first and len(made) == 2

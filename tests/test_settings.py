@@ -168,3 +168,15 @@ def test_the_settings_command_reads_the_same_table() -> None:
     assert [line.split()[0] for line in printed] == [s.name for s in SETTINGS]
     for line, s in zip(printed, SETTINGS, strict=True):
         assert s.shown_default in line and s.help[:40] in line
+
+
+def test_the_quality_thresholds_are_part_of_the_analysis_version() -> None:
+    from storyline.fingerprint import ANALYSIS_SETTINGS
+    from storyline.service import current_version
+
+    assert {s.name for s in SETTINGS if s.name.startswith("quality_")} <= set(ANALYSIS_SETTINGS)
+    default = current_version(Settings())
+    assert current_version(Settings(db="elsewhere.db", story_threshold=0.3)) == default  # not analysis settings
+    versions = {current_version(Settings().with_(**{name: setting(name).default * 2})) for name in ANALYSIS_SETTINGS}
+    assert default not in versions and len(versions) == len(ANALYSIS_SETTINGS)
+    assert current_version(Settings(quality_min_letters=26)) == current_version(Settings(quality_min_letters=26))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .records import Document
     from .service import IngestReport, Progress
     from .settings import Settings
-    from .store import SQLiteStore
+    from .store import Store
 
 
 def text_document(
@@ -61,7 +61,7 @@ def analyse_text(
 def ingest_paths(
     paths: Iterable[str | Path],
     *,
-    db: str | Path | SQLiteStore | None = None,
+    db: str | Path | Store | None = None,
     meta_files: Iterable[str | Path] = (),
     settings: Settings | None = None,
     progress: Progress | None = None,
@@ -78,7 +78,7 @@ def ingest_paths(
         return ingest(paths, store, settings, meta_files=meta_files, progress=progress)
 
 
-def brief_for(store: SQLiteStore, ids: Iterable[str] | None = None, *, include_low_quality: bool = False) -> dict[str, Any]:
+def brief_for(store: Store, ids: Iterable[str] | None = None, *, include_low_quality: bool = False) -> dict[str, Any]:
     """The brief (schema storyline.brief/1) of stored documents: all, or those named.
     Documents the quality gate marked low_quality are left out unless included."""
     from .anatomy.quality import is_low_quality

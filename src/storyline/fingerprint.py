@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from .lang.dictionaries import cached_data, versions
+from .settings import Settings
 
 PACKAGE = Path(__file__).parent
 # The package folders whose files decide what the analysis outputs: its
@@ -28,6 +29,12 @@ LIBRARIES: tuple[str, ...] = (
 )  # fmt: skip
 # Characters of the hex digest kept in the version string.
 DIGEST_CHARS = 12
+# Settings that change what a stored analysis says (the input quality gate's
+# thresholds decide its low_quality note); the backends' settings are in the
+# step names already. Their values other than the defaults enter the version.
+ANALYSIS_SETTINGS: tuple[str, ...] = (
+    "quality_min_letters", "quality_max_markup", "quality_max_boilerplate", "quality_min_letters_with_notice",
+)  # fmt: skip
 
 
 def data_files(roots: tuple[Path, ...]) -> list[Path]:
@@ -67,3 +74,15 @@ def analysis_fingerprint() -> str:
     roots = tuple(PACKAGE / r for r in DATA_ROOTS)
     libraries = versions(*LIBRARIES)
     return cached_data("fingerprint", stat_key(roots, libraries), lambda: digest(roots, libraries), str)
+
+
+@cache
+def settings_fingerprint(settings: Settings) -> str:
+    """The part of the analysis version that ``settings`` decide: empty with
+    the defaults (a store analysed with them stays current), else "~" and a
+    digest of the analysis settings that differ from their defaults."""
+    defaults = Settings()
+    changed = [(k, getattr(settings, k)) for k in ANALYSIS_SETTINGS if getattr(settings, k) != getattr(defaults, k)]
+    if not changed:
+        return ""
+    return "~" + hashlib.sha256(repr(changed).encode()).hexdigest()[:DIGEST_CHARS]

@@ -4,14 +4,13 @@ A step maps Documents to Documents and declares which fields it needs
 (``requires``) and which it sets (``assigns``). The pipeline checks the
 order when it is built, so a misordered pipeline fails before any input is
 read. Per-document failures follow one policy: ``raise`` or ``skip``
-(record the reason and go on), counted by reason.
+(the document becomes a :class:`Problem` with the reason; the batch in
+``service`` records and counts them).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from .errors import PipelineError
@@ -22,6 +21,10 @@ INPUT_FIELDS = frozenset({"text", "metadata"})
 
 
 class Step(Protocol):
+    """A step whose output depends on settings keeps them as ``settings``: the
+    ones among them that change an analysis (``fingerprint.ANALYSIS_SETTINGS``)
+    enter the pipeline's version."""
+
     name: str
     requires: frozenset[str]
     assigns: frozenset[str]
@@ -33,8 +36,6 @@ class Step(Protocol):
 class Pipeline:
     steps: list[Step]
     on_error: str = "skip"
-    failures: Counter[str] = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.on_error not in ("skip", "raise"):
@@ -54,9 +55,11 @@ class Pipeline:
         """The step names (each versioned, with its resolved backend) and the
         fingerprint of the data, models and libraries behind them: a change
         of any re-analyses stored documents (see :mod:`storyline.fingerprint`)."""
-        from .fingerprint import analysis_fingerprint
+        from .fingerprint import analysis_fingerprint, settings_fingerprint
 
-        return "+".join(step.name for step in self.steps) + "@" + analysis_fingerprint()
+        given = [s for step in self.steps if (s := getattr(step, "settings", None)) is not None]
+        by_settings = "".join(dict.fromkeys(settings_fingerprint(s) for s in given))
+        return "+".join(step.name for step in self.steps) + "@" + analysis_fingerprint() + by_settings
 
     def run_one(self, doc: Document) -> Document | Problem:
         for step in self.steps:
@@ -66,15 +69,6 @@ class Pipeline:
                 if self.on_error == "raise":
                     raise
                 reason = f"{step.name} failed: {type(exc).__name__}: {exc}"
-                self.failures[step.name] += 1
-                problem = Problem(doc.origin or doc.id, reason, "analysis")
-                self.problems.append(problem)
-                return problem
+                return Problem(doc.origin or doc.id, reason, "analysis")
         doc.anatomy_version = self.version
         return doc
-
-    def run(self, docs: Iterable[Document], progress: Callable[[], None] | None = None) -> Iterator[Document | Problem]:
-        for doc in docs:
-            yield self.run_one(doc)
-            if progress:
-                progress()

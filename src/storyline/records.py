@@ -8,12 +8,18 @@ stage rewrites ``Document.text``; every later record points into it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 SEGMENT_KINDS: tuple[str, ...] = ("headline", "body", "teaser", "byline", "comments", "other")
 # Kinds whose words are reporting; everything else is never presented as such.
 REPORTING_KINDS: frozenset[str] = frozenset({"headline", "body"})
+# The story index lists a unit's story under its entity keys and its
+# TERM_KEYS heaviest terms and anchors, those written with TERM_PREFIX
+# ("T:" keys beside the entity keys; see link/stories.py).
+TERM_KEYS = 8
+TERM_PREFIX = "T:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,3 +228,94 @@ class StoryRecord:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def split_id(base: str, taken: int) -> str:
+    """The id of a split-off story whose own name is taken by a live story:
+    "%" and a number (story ids made by ``link.stories.story_id_for`` have "%"
+    only as "%25" or "%2D", so no document's story can ever be named so)."""
+    return f"{base}%{taken + 1}"
+
+
+@dataclass
+class Profile:
+    """What stories are compared by: weighted entity keys, term weights,
+    event-type counts (built by ``link.stories``). A plain record here, so
+    the store that keeps profiles depends on nothing above it."""
+
+    keys: dict[str, float] = field(default_factory=dict)
+    events: Counter[str] = field(default_factory=Counter)
+    first: dt.date | None = None
+    last: dt.date | None = None
+    # Sum of the units' unit-length TF-IDF vectors (their centroid, unscaled).
+    terms: dict[str, float] = field(default_factory=dict)
+    # How many units the profile sums.
+    units: int = 0
+    # Sum of the units' unit-length TF-IDF vectors of anchors: numbers and
+    # names written in capitals inside a sentence, the terms that read the
+    # same in every language (a translation shares them, little else).
+    anchors: dict[str, float] = field(default_factory=dict)
+    # Sum of the units' unit-length document embeddings (headline and lead),
+    # when an embedder is used (the "embed" story profile); empty otherwise.
+    embedding: list[float] = field(default_factory=list)
+
+    def add(self, other: Profile, sign: int = 1) -> None:
+        """Add (``sign`` 1) or take away (-1) another profile's weights and counts."""
+        for mine, theirs in ((self.keys, other.keys), (self.terms, other.terms), (self.anchors, other.anchors)):
+            for k, w in theirs.items():
+                mine[k] = mine.get(k, 0.0) + sign * w
+                if mine[k] <= 1e-9:
+                    del mine[k]
+        for t, n in other.events.items():
+            self.events[t] += sign * n
+        self.events = +self.events
+        if other.embedding:
+            summed = self.embedding or [0.0] * len(other.embedding)
+            self.embedding = [a + sign * b for a, b in zip(summed, other.embedding, strict=False)]
+        self.units = max(0, self.units + sign * max(other.units, 1 if other.keys or other.terms or other.events else 0))
+        dates = [d for d in (self.first, self.last, other.first, other.last) if d]
+        if sign > 0 and dates:
+            self.first, self.last = min(dates), max(dates)
+
+    def index_keys(self) -> list[str]:
+        """What the index lists a story under for this unit: its entity keys and its heaviest terms."""
+        top = sorted(self.terms, key=lambda t: (-self.terms[t], t))[:TERM_KEYS]
+        anchors = sorted(self.anchors, key=lambda t: (-self.anchors[t], t))[:TERM_KEYS]
+        return list(dict.fromkeys([*self.keys, *(TERM_PREFIX + t for t in [*anchors, *top])]))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "keys": self.keys,
+            "events": dict(self.events),
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "terms": {k: round(v, 5) for k, v in self.terms.items()},
+            "anchors": {k: round(v, 5) for k, v in self.anchors.items()},
+            "units": self.units,
+            **({"embedding": [round(x, 5) for x in self.embedding]} if self.embedding else {}),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Profile:
+        def day(s: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(s) if s else None
+
+        return cls(
+            dict(d.get("keys", {})),
+            Counter(d.get("events", {})),
+            day(d.get("first")),
+            day(d.get("last")),
+            dict(d.get("terms", {})),
+            int(d.get("units", 0)),
+            dict(d.get("anchors", {})),
+            list(d.get("embedding", [])),
+        )
+
+
+@dataclass
+class UnitProfile:
+    """One article unit's profile, as it joined its story."""
+
+    document: str
+    unit: int
+    profile: Profile

@@ -14,10 +14,14 @@ by the factory it names. Third parties register their own names the same way.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 
 class Registry:
@@ -25,6 +29,8 @@ class Registry:
         self.kind = kind
         self._items: dict[str, tuple[Callable[..., Any], str]] = {}
         self._declared: dict[str, str] = {}  # name -> "module:qualified name" of its factory
+        self._built: dict[tuple[str, tuple[Any, ...]], Any] = {}
+        self._building = threading.RLock()  # a factory may build another backend
 
     def declare(self, name: str, target: str) -> None:
         """Say where the factory of ``name`` lives; its module is imported on first use."""
@@ -60,6 +66,30 @@ class Registry:
                 hint=f"choose one of: {', '.join(self.names())}",
             ) from None
 
+    def build(self, name: str, settings: Settings | None = None) -> Any:
+        """The instance of ``name``, made once per process for each value of
+        the settings its factory reads (the factory's ``settings_used``, a
+        tuple of setting names; such a factory is called with the settings,
+        others without arguments). A model loads once however many steps use
+        it, and two settings that name different models get two instances.
+        ``settings`` None: the user's settings (``load_settings()``)."""
+        factory = self.get(name)
+        used: tuple[str, ...] = tuple(getattr(factory, "settings_used", ()))
+        if used and settings is None:
+            from .settings import load_settings
+
+            settings = load_settings()
+        key = (name, tuple(getattr(settings, k) for k in used))
+        with self._building:
+            if key not in self._built:
+                self._built[key] = factory(settings) if used else factory()
+            return self._built[key]
+
+    def clear(self) -> None:
+        """Forget the instances :meth:`build` made (tests that break a backend's loading)."""
+        with self._building:
+            self._built.clear()
+
     def names(self) -> list[str]:
         """Every name, declared or registered, without importing anything."""
         return sorted(set(self._items) | set(self._declared))
@@ -84,6 +114,7 @@ for _registry, _name, _target in (
     (entity_backends, "entities.hbs.v1", "storyline.backends.hbs_crf:HbsRecognizer"),
     (entity_backends, "entities.spacy.v1", "storyline.backends.spacy_en:SpacyRecognizer"),
     (entity_backends, "entities.spacy_fr.v1", "storyline.backends.spacy_other:SpacyFrenchRecognizer"),
+    (entity_backends, "entities.slovnet_ru.v1", "storyline.backends.ru_slovnet:SlovnetRussianRecognizer"),
     (entity_backends, "entities.gliner.v1", "storyline.backends.optional:GlinerRecognizer"),
     (entity_backends, "entities.classla.v1", "storyline.backends.optional:ClasslaRecognizer"),
     (entity_backends, "entities.llm.v1", "storyline.backends.optional:LLMRecognizer"),

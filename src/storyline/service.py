@@ -16,7 +16,7 @@ from typing import Any
 
 from .anatomy import anatomy_steps
 from .anatomy.quality import QualityStep, held_back
-from .engine import AnalysisSpec, Engine, Handle, InProcess, analyse, input_size, make_engine, pipeline_for
+from .engine import Engine, Handle, analyse, input_size, make_engine, pipeline_for
 from .errors import StoreError, StorylineError
 from .extract import extract_steps
 from .ingest import dedup
@@ -290,7 +290,7 @@ def _printable(text: str) -> str:
 
 def analysis_steps(settings: Settings) -> list:
     """The whole per-document analysis: anatomy, extraction, then the input quality gate."""
-    return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend) + [QualityStep(settings)]
+    return anatomy_steps(settings.langid_backend) + extract_steps(settings.entities_backend, settings) + [QualityStep(settings)]
 
 
 def current_version(settings: Settings) -> str:
@@ -474,12 +474,6 @@ def repair_orphans(store: Store, settings: Settings) -> list[str]:
     if repaired:
         log.warning("%s: placed %d stored document(s) that were in no story: %s", store.name, len(repaired), ", ".join(repaired[:10]))
     return repaired
-
-
-def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, settings: Settings, report: IngestReport) -> None:
-    """One document through the batch path, analysed in this process by ``pipeline`` (scripts and probes)."""
-    batch = _Batch(store, settings, InProcess(AnalysisSpec(settings)), report, pipeline=pipeline)
-    batch.run([_Item(doc=doc, notes_before=len(doc.notes))], Progress())
 
 
 def _place_in_stories(doc: Document, store: Store, settings: Settings, *, again: bool = False) -> None:

@@ -29,7 +29,7 @@ from .ingest.readers import Manifest, read_inputs
 from .records import Document, Problem
 from .service import IngestReport, ingest_documents, read_isolated
 from .settings import Settings
-from .store import SQLiteStore
+from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class Watcher:
     def __init__(
         self,
         targets: Sequence[str],
-        store: SQLiteStore,
+        store: Store,
         settings: Settings,
         *,
         every: float,

@@ -8,9 +8,11 @@ from pathlib import Path
 from storyline.anatomy.langid import get_identifier, marker_votes
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "langid.jsonl"
-# Accuracy floor for langid.lingua.v1 on the fixture; measured 0.952 when set
-# (lingua alone: see benchmarks/langid_bench.py). A drop below fails CI.
-FLOOR = 0.9
+# Accuracy floor for langid.lingua.v1 on the fixture (its sentences are also
+# part of gold/langid/dev.jsonl, scored by `storyline eval --sets langid`);
+# measured 0.952 when first set, 0.976 since the marker lists were split by
+# norm (one Bosnian sentence with only a shared word now reads as Serbian).
+FLOOR = 0.95
 
 
 def load() -> list[dict]:
@@ -82,3 +84,118 @@ def test_segments_judged_in_order_of_use_get_the_languages_of_judging_each_in_fu
         want = _every_segment_in_full(doc)
         LanguageStep().process(doc)
         assert [s.language for s in doc.segments] == want, text[:40]
+
+
+def test_marker_lists_are_checked() -> None:
+    import pytest
+
+    from storyline.anatomy.langid import check_markers
+
+    check_markers({"hr": ["tisuća"], "sr_bs": ["hiljada"]})
+    with pytest.raises(ValueError, match="unknown key"):
+        check_markers({"hr": ["tisuća"], "ijekavain": ["rijeka"]})
+    with pytest.raises(ValueError, match="in both"):
+        check_markers({"sr": ["voz"], "sr_bs": ["voz"]})
+    with pytest.raises(ValueError, match="lower-case"):
+        check_markers({"hr": ["Tisuća"]})
+
+
+def test_shared_marker_lists_vote_for_each_norm_they_name() -> None:
+    # "općina" is Croatian and Bosnian, "hiljada" Serbian and Bosnian, "sedmica" Bosnian only.
+    assert marker_votes("Općina je dala hiljadu maraka, a sedmica je počela.") == {"hr": 1, "sr": 1, "bs": 3}
+
+
+def test_first_guess_narrows_by_script_letters_and_function_words() -> None:
+    from storyline.anatomy.langid import LATIN, candidates
+
+    assert candidates("Президент України заявив, що переговори тривають.") == ("uk",)
+    assert set(candidates("Хиљаде људи на протесту у Београду") or ()) == {"sr", "mk"}
+    assert set(candidates("Новый закон вступает в силу в понедельник.") or ()) >= {"ru", "be"}
+    assert candidates("Police arrested three men after a bank was robbed in the town centre on Friday.") == ("en",)
+    assert {"de", "nl"} <= set(candidates("Die Stadt hat mobile Schutzwände am Ufer aufgebaut und die Straßen gesperrt.") or ())
+    assert "hr" in (candidates("Vlada je u četvrtak objavila da će obitelji dobiti pomoć za obnovu kuća.") or ())
+    # No listed function words, but letters only Lithuanian writes (ė, į, ų).
+    assert candidates("Vyriausybė trečiadienį patvirtino naują mokesčių reformą.") == ("lt",)
+    # Neither (Swahili): every Latin-script language stays possible.
+    swahili = "Serikali imetangaza mpango mpya wa kujenga barabara katika mikoa mitano."
+    assert candidates(swahili) == LATIN
+    assert get_identifier("langid.lingua.v1").detect(swahili).language == "sw"
+
+
+def test_serbian_latin_without_ijekavian_is_not_taken_for_bosnian() -> None:
+    """lingua's Serbian model is of Cyrillic text: a tie between Serbian and
+    Bosnian on shared words goes to Serbian, not to lingua's Bosnian."""
+    ident = get_identifier("langid.lingua.v1")
+    assert ident.detect("Fudbaleri su u subotu igrali protiv vodećeg kluba, a ulaznice su rasprodate.").language == "sr"
+    assert ident.detect("Fudbaleri su poslije utakmice rekli da je ekipa igrala dobro.").language == "bs"
+
+
+class _CountingIdentifier:
+    """langid.lingua.v1 that counts the texts lingua is asked about."""
+
+    def __init__(self) -> None:
+        from storyline.anatomy.langid import LinguaIdentifier
+
+        self.inner = LinguaIdentifier()
+        self.name = self.inner.name
+        self.asked: list[str] = []
+
+    def detect(self, text: str, refine: bool = True):
+        self.asked.append(text)
+        return self.inner.detect(text, refine)
+
+    def choose(self, text: str, candidates: tuple[str, ...]) -> str:
+        self.asked.append(text)
+        return self.inner.choose(text, candidates)
+
+    def may_differ(self, text: str, language: str | None) -> bool:
+        return self.inner.may_differ(text, language)
+
+
+def _languages(text: str, identifier) -> tuple[str | None, list[str | None]]:
+    from storyline.anatomy import LanguageStep, SegmentStep
+    from storyline.records import Document
+
+    doc = LanguageStep(identifier=identifier).process(SegmentStep().process(Document(id="d", text=text)))
+    return doc.language, [s.language for s in doc.segments]
+
+
+def test_a_document_is_judged_once_and_only_segments_that_can_differ_again() -> None:
+    croatian = (
+        "Vlak iz Rijeke kasnio tri sata\n\nVlak iz Rijeke za Zagreb u utorak je kasnio tri sata zbog kvara na pruzi."
+        " Putnici su čekali u vagonima bez grijanja, a HŽ je priopćio da će im vratiti novac za karte.\n\n"
+        "Iz uprave su rekli da je kvar otklonjen u podne i da se promet odvija prema voznom redu."
+    )
+    ident = _CountingIdentifier()
+    language, segments = _languages(croatian, ident)
+    assert language == "hr" and set(segments) == {"hr"}
+    assert len(ident.asked) == 1
+    # An English comment under a Croatian article is judged on its own, and is English.
+    english = "\n\nKomentari\njane_r: This is a disgrace, the trains are always late and nobody ever takes the blame for it."
+    ident = _CountingIdentifier()
+    language, segments = _languages(croatian + english, ident)
+    # Asked: the headline and body together once, the comment, and (short and
+    # disagreeing) the choice between Croatian and English for it.
+    assert language == "hr" and segments[-1] == "en" and len(ident.asked) == 3
+
+
+def test_a_short_segment_without_norm_evidence_takes_the_document_language() -> None:
+    from storyline.anatomy.langid import LinguaIdentifier, marker_votes
+
+    headline = "Partizan doveo novog trenera"
+    assert set(marker_votes(headline).values()) == {0}
+    for body, norm in (
+        ("Klub je u utorak saopštio da je novi trener potpisao ugovor na dve godine. On će prvi trening voditi u sredu.", "sr"),
+        ("Klub je u utorak priopćio da je novi trener potpisao ugovor na dvije godine. On će prvi trening voditi u srijedu.", "hr"),
+        ("Klub je u utorak saopćio da je novi trener potpisao ugovor na dvije godine. On će prvi trening voditi u srijedu.", "bs"),
+    ):
+        language, segments = _languages(headline + "\n\n" + body, LinguaIdentifier())
+        assert language == norm and segments[0] == norm, norm
+
+
+def test_one_letter_of_a_foreign_name_decides_nothing() -> None:
+    ident = get_identifier("langid.lingua.v1")
+    # One "ğ" (Turkish) in a Croatian sentence; "S" is not the capital of "ß", nor "I" of Turkish "ı".
+    assert ident.detect("Turski predsjednik Recep Tayyip Erdoğan razgovarao je s Vladimirom Putinom telefonom.").language == "hr"
+    assert ident.detect("Several hundred people gathered in Trafalgar Square.").language == "en"
+    assert ident.detect("Im Norden Italiens fiel seit Wochen kein Regen.").language == "de"

@@ -16,7 +16,7 @@ def names(text: str, language: str) -> list[tuple[str, str]]:
 
 
 def test_languages_without_rules_get_the_generic_layer() -> None:
-    assert backend_for("de") == backend_for("ru") == backend_for("sw") == "entities.generic.v1"
+    assert backend_for("de") == backend_for("es") == backend_for("sw") == "entities.generic.v1"
     assert backend_for("hr") == "entities.hbs.v1" and backend_for("en") == "entities.spacy.v1"
 
 
@@ -67,3 +67,92 @@ def test_french_model_is_used_when_installed_and_generic_otherwise() -> None:
         assert ("Sophie Garnier", "person") in found and ("Nantes", "location") in found
     else:
         assert backend_for("fr") == "entities.generic.v1"
+
+
+@pytest.mark.parametrize(
+    ("words", "language", "nominative"),
+    [
+        ("Николая Шульгина", "ru", "Николай Шульгин"),
+        ("Олега Баранова", "ru", "Олег Баранов"),
+        ("Ивана Кляйна", "ru", "Иван Кляйн"),  # a foreign surname: no dictionary knows it
+        ("Анны Петровой", "ru", "Анна Петрова"),
+        ("Сергею Лавровскому", "ru", "Сергей Лавровский"),
+        ("Игорем Мельниковым", "ru", "Игорь Мельников"),
+        ("Юлии Навальной", "ru", "Юлия Навальная"),
+        # Nominatives stay: a woman's name that looks like a man's genitive, a given name that is a month's genitive.
+        ("Людмила Орлова", "ru", "Людмила Орлова"),
+        ("Марта Кос", "ru", "Марта Кос"),
+        ("Алексей Миллер", "ru", "Алексей Миллер"),
+        ("Олега Петренка", "uk", "Олег Петренко"),
+        ("Ольги Петрової", "uk", "Ольга Петрова"),
+    ],
+)
+def test_russian_and_ukrainian_names_come_back_to_the_nominative(words: str, language: str, nominative: str) -> None:
+    from storyline.extract.generic import nominative_person
+
+    assert " ".join(nominative_person(tuple(words.split()), language)) == nominative
+
+
+def test_a_person_in_the_genitive_gets_the_nominative_as_canonical_name() -> None:
+    text = "Журналисты расспросили министра финансов Антона Крылова о бюджете."
+    doc = text_document(text, id="t", language="ru")
+    found = GenericRecognizer().recognise(doc, [(0, len(text))], "ru")
+    assert [(m.type, m.canonical) for m in found] == [("person", "Антон Крылов")]
+
+
+def test_a_malformed_ending_fails() -> None:
+    from storyline.extract.generic import _endings
+
+    with pytest.raises(LanguageDataError, match="oblique>nominative"):
+        _endings(["ова-ов"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # An acronym is an organisation unless it names a country.
+        ("El director de la OMS, Tedros Adhanom, advirtió del riesgo.", "es", {("OMS", "organization"), ("Tedros Adhanom", "person")}),
+        # A lower-case particle never opens a person's name.
+        ("El Ministerio de Sanidad informó. La Policía Local de Alicante detuvo a tres jóvenes.", "es", {("Ministerio de Sanidad", "organization"), ("Policía Local de Alicante", "organization")}),
+        # "y" joins two names, it does not stand inside one; a country opening the sentence is a name.
+        ("Francia y Alemania firmaron el acuerdo con Portugal.", "es", {("Francia", "location"), ("Alemania", "location"), ("Portugal", "location")}),
+        # A department after a title is no person.
+        ("Dijo el consejero de Medio Rural, Alfonso Vidal.", "es", {("Alfonso Vidal", "person")}),
+        # A name no dictionary knows, after "in", is a place; a head before a place is an organisation.
+        ("Der Sprecher der Polizei Hamburg sagte, es sei ruhig.", "de", {("Polizei Hamburg", "organization")}),
+        ("Губернатор Ростовской области прибыл в Кузбасс.", "ru", {("Ростовской области", "location"), ("Кузбасс", "location")}),
+        ("Глава Сбербанка и представитель Евросоюза встретились.", "ru", {("Сбербанка", "organization"), ("Евросоюза", "organization")}),
+        ("Представитель ВОЗ Татьяна Лебедева выступила.", "ru", {("ВОЗ", "organization"), ("Татьяна Лебедева", "person")}),
+    ],
+)
+def test_typing_from_context(text: str, language: str, expected: set[tuple[str, str]]) -> None:
+    assert {(s, t) for s, t in names(text, language) if t != "other"} == expected
+
+
+def test_russian_model_is_used_when_installed_and_generic_otherwise() -> None:
+    from storyline.backends.ru_slovnet import installed
+    from storyline.lang.capabilities import capability
+
+    if installed():
+        assert backend_for("ru") == "entities.slovnet_ru.v1"
+        assert capability("ru").entities == "model"
+    else:
+        assert backend_for("ru") == "entities.generic.v1"
+        assert capability("ru").entities == "generic"
+
+
+def test_a_place_is_named_by_its_dictionary_form_in_its_own_script() -> None:
+    text = "Губернатор прибыл в Омск. Мэр Омска выступил."
+    doc = text_document(text, id="t", language="ru")
+    found = GenericRecognizer().recognise(doc, [(0, 25), (26, len(text))], "ru")
+    assert [(text[m.start : m.end], m.canonical) for m in found if m.type == "location"] == [("Омск", "Омск"), ("Омска", "Омск")]
+
+
+def test_an_empty_run_and_a_given_name_with_a_particle() -> None:
+    from storyline.extract.generic import _split_at_person
+
+    assert _split_at_person([], "de") == [[]]
+    found = dict(names("Le Premier ministre belge, Alexander De Croo, a rencontré les syndicats.", "fr"))
+    assert found.get("Alexander De Croo") == "person"
+    found = dict(names("Заявил президент Казахстана Касым-Жомарт Токаев.", "ru"))
+    assert found.get("Касым-Жомарт Токаев") == "person" and found.get("Казахстана") == "location"

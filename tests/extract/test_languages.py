@@ -4,6 +4,8 @@ numbers and month/weekday names from CLDR, cue words as validated data."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -192,3 +194,75 @@ def test_held_out_quote_figure_and_time_gold_ships() -> None:
     for language in ("de", "fr", "ru"):
         path = gold_dir() / "languages" / "heldout2" / f"{language}.jsonl"
         assert len(path.read_text(encoding="utf-8").splitlines()) >= 15
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "languages"
+# Capitalised common nouns of the fixture texts (German capitalises every noun;
+# the other languages open sentences and headlines with them): none is a name.
+COMMON_NOUNS = {
+    "de": {"Hochwasser", "Tausende", "Strom", "Regen", "Menschen", "Einwohner", "Wochenende", "Häuser", "Polizei", "Lage",
+           "Landrat", "Montag", "Bundeswehr", "Soldaten", "Region", "Innenministerin", "Freistaat", "Aufräumarbeiten", "Millionen", "Euro"},
+    "fr": {"Grève", "Près", "Le", "Selon"},
+    "es": {"Un", "Más", "Las", "Al"},
+    "ru": {"Из-за", "Бригады", "По", "Прокуратура"},
+}
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """``storyline run`` on a folder of German, French, Spanish and Russian news, as a user would."""
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    out = tmp_path_factory.mktemp("languages")
+    result = CliRunner().invoke(app, ["run", str(FIXTURES), "--db", str(out / "s.db"), "--out", str(out / "brief")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "brief" / "brief.json").read_text(encoding="utf-8"))
+
+
+def _story_items(brief: dict, document: str, key: str) -> list[dict]:
+    return [x for s in brief["stories"] for x in s[key] if any(e["document"] == document for e in x["evidence"])]
+
+
+@pytest.mark.parametrize(
+    ("document", "language", "names", "quotes", "figures"),
+    [
+        ("de-hochwasser", "de", {("Georg Huber", "person"), ("Bamberg", "location"), ("Sabine Roth", "person")},
+         {("Die Lage bleibt angespannt", "Georg Huber"), ("der Freistaat werde die Aufräumarbeiten", "Sabine Roth")}, {14, 3000, 200}),
+        ("fr-greve", "fr", {("Lyon", "location"), ("Camille Moreau", "person"), ("Olivier Duclos", "person")},
+         {("Nous ne lâcherons rien", "Camille Moreau"), ("le gouvernement restait ouvert", "Olivier Duclos")}, {2000, 12}),
+        ("es-incendio", "es", {("Ourense", "location"), ("Guardia Civil", "organization"), ("Alfonso Vidal", "person")},
+         {("El fuego está estabilizado", "Alfonso Vidal")}, {400, 2}),
+        ("ru-teploset", "ru", {("Челябинске", "location"), ("Алексей Воронин", "person"), ("МЧС", "organization")},
+         {("Бригады работают круглосуточно", "Алексей Воронин"), ("не менее 30 домов", "Андрей Кравцов")}, {5000, 30}),
+    ],
+)
+def test_run_on_news_in_four_languages(brief: dict, document: str, language: str, names: set, quotes: set, figures: set) -> None:
+    doc = next(d for d in brief["documents"] if d["id"] == document)
+    text = brief["texts"][document]
+    assert doc["language"] == language
+    # Entities: the names, and no capitalised common noun among them.
+    found = {(text[m["start"] : m["end"]], m["type"]) for m in doc["mentions"] if m["type"] in ("person", "organization", "location")}
+    assert names <= found, found
+    assert not {w for s, _ in found for w in s.split()} & COMMON_NOUNS[language], found
+    # Quotes with speakers (the canonical name, nominative in Russian).
+    got = {(q["evidence"][0]["text"], q["speaker_name"]) for q in _story_items(brief, document, "quotes")}
+    assert all(speaker for _, speaker in got), got
+    for words, speaker in quotes:
+        assert any(words in t and s == speaker for t, s in got), (words, speaker, got)
+    # Figures with values.
+    values = {f["value"] for f in _story_items(brief, document, "figures") if f["value"] is not None}
+    assert figures <= values, values
+    # The capability record: what ran, said per document.
+    cap = capability(language)
+    note = next(n for n in doc["notes"] if n.startswith("partial analysis: "))
+    assert f"language {language}" in note and f"events {cap.events}" in note
+    assert (f"entities {cap.entities}" in note) == (cap.entities not in ("model", "rules"))
+
+
+def test_third_held_out_set_ships_for_four_languages() -> None:
+    for language in ("de", "fr", "ru", "es"):
+        lines = (gold_dir() / "languages" / "heldout3" / f"{language}.jsonl").read_text(encoding="utf-8").splitlines()
+        gold = [json.loads(line) for line in lines]
+        assert len(gold) >= 20 and sum(len(g["quotes"]) for g in gold) >= 8, language

@@ -14,6 +14,7 @@ from storyline.errors import NotInstalled
 from storyline.extract import ExtractStep, backend_for
 from storyline.extract.entities import get_recognizer
 from storyline.records import Document
+from storyline.registry import entity_backends
 
 
 def _mentions(text: str, language: str) -> dict[str, tuple[str, str]]:
@@ -123,15 +124,50 @@ def test_document_features_read_pass_one_on_the_other_occurrences() -> None:
     assert "dlowseen" not in mercatora
 
 
+def test_model_tokens_keep_web_addresses_whole() -> None:
+    text = "Portal Večernji.hr i Klix.ba, a ne www.primjer-vijesti.com. Kraj rečenice.Novi početak i 3.5 posto."
+    toks = hbs_crf.model_tokens(text)
+    words = [t.text for t in toks]
+    assert "Večernji.hr" in words and "Klix.ba" in words and "www.primjer-vijesti.com" in words
+    # A full stop with no space before a word that is no domain ending stays a full stop.
+    assert words[words.index("rečenice") + 1] == "."
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    # "Index . hr" with spaces is three words.
+    assert [t.text for t in hbs_crf.model_tokens("Index . hr")] == ["Index", ".", "hr"]
+
+
+def test_a_web_portal_is_one_organisation() -> None:
+    found = _mentions("Kako doznaje portal Dnevnik.hr, gradsko vijeće sastat će se u utorak.", "hr")
+    assert found["Dnevnik.hr"] == ("organization", "Dnevnik.hr")
+
+
+def test_a_name_tagged_once_is_tagged_where_it_repeats() -> None:
+    texts = ["Sindikat Preporod traži veće plaće .", "Preporod je najavio štrajk .", "Preporod Zagreb izlazi danas .",
+             "Vijeće Preporod Split odlučuje .", "Film Preporod je nagrađen .", "Udruga Preporod i Preporod ."]
+    tags = [["O", "B-ORG", "O", "O", "O", "O"], ["O"] * 5, ["O"] * 5, ["O"] * 5, ["B-OTH", "I-OTH", "O", "O", "O"],
+            ["B-ORG", "I-ORG", "O", "O", "O"]]
+    sentences = []
+    for text, ts in zip(texts, tags):
+        toks = hbs_crf.model_tokens(text)
+        sentences.append((0, None, toks, [x for x in hbs_crf.bio_spans(ts) if x[2] in hbs_crf.LABELS]))
+    hbs_crf._repeats(sentences, tags)
+    ents = [s[3] for s in sentences]
+    assert ents[1] == [(0, 1, "ORG")]  # the repeat the model missed
+    assert ents[2] == [] and ents[3] == []  # inside a longer capitalised run: left alone
+    assert ents[4] == []  # the model called it another kind of name (OTH)
+    # The longest name first: "Udruga Preporod" is tagged; the lone "Preporod" after "i" is the shorter name.
+    assert ents[5] == [(0, 2, "ORG"), (3, 4, "ORG")]
+
+
 def test_rules_are_the_fallback_when_the_model_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def missing(*_args):
         raise NotInstalled("the model file", "hbs")
 
-    get_recognizer.cache_clear()
+    entity_backends.clear()
     monkeypatch.setattr(hbs_crf, "load_tagger", missing)
     try:
         assert backend_for("hr") == "entities.rules.v1"
     finally:
         monkeypatch.undo()
-        get_recognizer.cache_clear()
+        entity_backends.clear()
     assert backend_for("hr") == "entities.hbs.v1"

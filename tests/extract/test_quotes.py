@@ -163,3 +163,45 @@ def test_a_participle_after_a_quote_and_a_verb_after_an_outlet_keep_the_speaker(
 def test_addressee_in_the_dative_is_no_role_subject() -> None:
     text = "Sud je izrekao presudu Nikoli Baraću. „Nisam kriv i to ću dokazati“, rekao je novinarima ispred suda."
     assert _speaker_of(text, "hr", "Nisam kriv") == "Nikola Barać"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words", "speaker"),
+    [
+        # The pronoun written onto the verb or its auxiliary.
+        ("Le maire de Grenoble, Antoine Reverdy, a visité le quartier. « Personne ne sera oublié », a-t-il promis.", "fr", "Personne", "Antoine Reverdy"),
+        ("La juge Claire Fontan a quitté la salle. « Je ne céderai pas », dit-elle.", "fr", "céderai", "Claire Fontan"),
+        # The person in apposition after the organisation of the role.
+        ("« Les négociations avancent », a assuré la secrétaire générale de la CGT, Odile Marchal.", "fr", "négociations", "Odile Marchal"),
+        # A source phrase opening the sentence names the speaker of the quote after it.
+        ("Pour le directeur de l'hôpital de Brest, Paul Kerjean, « la situation devient intenable ».", "fr", "intenable", "Paul Kerjean"),
+        # German "sie" with a singular verb is she.
+        ("Gewerkschaftschefin Yasmin Kaya meldete sich zu Wort: „Das ist Betrug an den Jüngeren“, sagte sie.", "de", "Betrug", "Yasmin Kaya"),
+        # Spanish leaves the subject out: the nearest person before.
+        ("La alcaldesa de Valladolid, Rosa Gallego, visitó la zona. «Estamos con las familias», dijo.", "es", "familias", "Rosa Gallego"),
+        # A name in guillemets between the verb and the speaker is no clause boundary.
+        ("«Решение принято окончательно», — сказал в интервью «Коммерсанту» глава Сбербанка Герман Греф.", "ru", "Решение", "Герман Греф"),
+        # The speaker after "по словам" in the genitive, named in the nominative.
+        ("По словам министра энергетики Николая Шульгина, цены на бензин не вырастут.", "ru", "цены", "Николай Шульгин"),
+        # The source named by a pronoun.
+        ("Глава Минфина Антон Силуанов выступил в Госдуме. По его словам, дефицит бюджета сократится.", "ru", "дефицит", "Антон Силуанов"),
+        # A source phrase after the quote, and one with a role set off by commas before it.
+        ("„Das war ein schwarzer Tag“, so Trainerin Martina Voss.", "de", "schwarzer Tag", "Martina Voss"),
+        ("Selon Jean-Luc Moreau, délégué CFDT, « la direction ment depuis le début ».", "fr", "direction ment", "Jean-Luc Moreau"),
+        # A longer role between the verb and the name in apposition; a platform after "sur" is no subject.
+        ("« C'est un jour noir pour la région », a réagi sur X le président de la région Bretagne, Loïg Chesnais.", "fr", "jour noir", "Loïg Chesnais"),
+        ("«Es una decisión histórica», celebró en redes sociales la ministra de Igualdad, Ana Redondo.", "es", "decisión", "Ana Redondo"),
+    ],
+)
+def test_attribution_constructions_beyond_hr_and_en(text: str, language: str, words: str, speaker: str) -> None:
+    assert _speaker_of(text, language, words) == speaker
+
+
+def test_german_sie_with_a_plural_verb_names_nobody() -> None:
+    text = "Bürgermeisterin Anna Vogt traf die Pfleger. „Wir können nicht mehr“, sagten sie."
+    assert all(q[1] != "Anna Vogt" for q in _quotes(text, "de"))
+
+
+def test_pour_inside_a_sentence_is_no_source() -> None:
+    text = "Le ministre a voté pour Paul Kerjean, a indiqué la radio."
+    assert all(q[1] != "Paul Kerjean" for q in _quotes(text, "fr"))

@@ -15,7 +15,7 @@ from storyline.service import repair_orphans, store_new
 from storyline.settings import Settings
 from storyline.store import PostgresStore, SQLiteStore, Store, is_url, open_store
 from storyline.store.postgres import tsquery
-from storyline.store.sql import migrations
+from storyline.store.sql import migrations, statements, translate
 
 
 def make_doc(doc_id: str = "d1", text: str = "Naslov\n\nTijelo vijesti ovdje.", content_hash: str | None = None) -> Document:
@@ -76,7 +76,7 @@ def test_migrations_are_recorded_and_idempotent(db: str) -> None:
         versions = [r[0] for r in s._x("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
         assert versions == [1, 2, 3, 4, 5, 6, 7] and s.schema_version == 7
         assert [v for v, _, _ in migrations()] == versions
-        assert [v for v, _, _ in migrations("migrations/postgres")] == versions
+        assert [v for v, _, _ in migrations("postgres")] == versions
 
 
 def test_newer_schema_is_refused(db: str) -> None:
@@ -313,3 +313,20 @@ def test_a_path_is_sqlite_and_a_url_is_postgres(tmp_path) -> None:
     with open_store(tmp_path / "x.db") as s:
         assert isinstance(s, SQLiteStore)
     assert is_url("postgresql://u@h/d") and is_url("postgres://h/d") and not is_url("postgresql.db")
+
+
+def test_each_migration_is_written_once_and_read_in_each_dialect() -> None:
+    sqlite, postgres = dict(((v, n), sql) for v, n, sql in migrations()), dict(((v, n), sql) for v, n, sql in migrations("postgres"))
+    assert list(sqlite) == list(postgres)  # the same numbers and names: schema_migrations reads alike
+    initial, stories = postgres[(1, "initial")], postgres[(3, "stories")]
+    assert "BYTEA" in initial and "BLOB" not in initial and "BIGSERIAL PRIMARY KEY" in initial
+    assert "seq      BIGSERIAL UNIQUE" in stories and "postgres:" not in stories
+    # SQLite reads the PostgreSQL-only line as a comment, and its own SQL unchanged.
+    assert not any("seq" in s for s in statements(sqlite[(3, "stories")])) and "BLOB" in sqlite[(1, "initial")]
+    assert "fts5" in sqlite[(4, "search")] and "tsvector" in postgres[(4, "search")].lower()
+
+
+def test_translate_changes_only_the_dialect_s_words() -> None:
+    sql = "CREATE TABLE t (\n    id INTEGER PRIMARY KEY,\n    -- postgres: seq BIGSERIAL UNIQUE,\n    blobby BLOB NOT NULL\n);"
+    assert translate(sql, "sqlite") == sql
+    assert translate(sql, "postgres") == "CREATE TABLE t (\n    id BIGSERIAL PRIMARY KEY,\n    seq BIGSERIAL UNIQUE,\n    blobby BYTEA NOT NULL\n);"

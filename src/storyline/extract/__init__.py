@@ -14,6 +14,7 @@ from functools import cache
 
 from ..records import REPORTING_KINDS, Document
 from ..registry import entity_backends
+from ..settings import Settings
 from .entities import EntityRecognizer, get_recognizer
 from .events import find_events
 from .figures import find_figures
@@ -85,8 +86,9 @@ class ExtractStep:
     requires = frozenset({"segments", "sentences", "language"})
     assigns = frozenset({"mentions", "times", "quotes", "figures", "events"})
 
-    def __init__(self, entities_backend: str = "auto") -> None:
+    def __init__(self, entities_backend: str = "auto", settings: Settings | None = None) -> None:
         self.setting = entities_backend
+        self.settings = settings  # what the entity backends are built with (None: the user's)
         if entities_backend != "auto":
             entity_backends.get(entities_backend)  # fail now on an unknown name
         # v3: "auto" reads Croatian, Serbian and Bosnian with the trained
@@ -96,7 +98,7 @@ class ExtractStep:
         self.quotes = QuoteFinder()
 
     def recognizer(self, language: str) -> EntityRecognizer:
-        return get_recognizer(backend_for(language, self.setting))
+        return get_recognizer(backend_for(language, self.setting), self.settings)
 
     def process(self, doc: Document) -> Document:
         doc.mentions, doc.times, doc.quotes, doc.figures, doc.events = [], [], [], [], []
@@ -151,10 +153,10 @@ def _full_names(mentions) -> None:
             m.canonical = next(iter(full[m.canonical]))
 
 
-def extract_steps(entities_backend: str = "auto") -> list:
+def extract_steps(entities_backend: str = "auto", settings: Settings | None = None) -> list:
     from .. import backends  # noqa: F401  (registers the model backends)
 
-    return [ExtractStep(entities_backend)]
+    return [ExtractStep(entities_backend, settings)]
 
 
 __all__ = ["ExtractStep", "backend_for", "extract_steps", "unit_spans"]

@@ -26,6 +26,7 @@ from typing import Protocol
 from ..lang import load, load_or_english, word_set
 from ..records import Document, Mention
 from ..registry import entity_backends
+from ..settings import Settings
 from .gazetteer import countries, given_names, own_given_names, places
 from .lemmas import function_words, is_common_word, is_known_word, is_one_of, is_verb, lemma, one_of
 from .names import candidates, canonical
@@ -478,7 +479,7 @@ def _adjacent(a: Token, b: Token) -> bool:
     return b.start - a.end <= 1
 
 
-@cache
-def get_recognizer(name: str) -> EntityRecognizer:
-    return entity_backends.get(name)()
+def get_recognizer(name: str, settings: Settings | None = None) -> EntityRecognizer:
+    """One recogniser per process for each name and value of the settings it reads (registry.Registry.build)."""
+    return entity_backends.build(name, settings)
 

@@ -10,7 +10,8 @@ What is counted is the head noun after the number, whatever it is
 English words for common nouns and lists what is never counted (money,
 measures, time, shares), so sums and ages are left alone. In English the
 noun is found by spaCy's part of speech when the model is installed; in
-Croatian (and Serbian, Bosnian) by the lemmatiser and case endings.
+other languages by the lemmatiser and, where the language's file lists
+them, its case endings (Croatian, Serbian, Bosnian: ``[endings]``).
 
 The predicate is looked for in the figure's own clause only (between the
 clause boundaries around it: punctuation, "a", "dok", "koji", "while",
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import load_or_english, word_set
+from ..lang import load_or_english, read_table, word_set
 from ..records import Figure, Quote, TimeExpr
 from .lemmas import function_words, is_known_word, is_verb, lemma
 from .numbers import Number, number_words, read_number
@@ -54,9 +55,6 @@ YEAR_LIKE = re.compile(r"^(1[89]\d\d|20\d\d)$")
 CLAUSE_PUNCTUATION = frozenset(',;:()–—[]"“”„«»')
 # Dashes that join the two ends of a range written close: "10-15".
 RANGE_DASHES = frozenset({"-", "–"})
-# Languages read with the Croatian rules (case endings, capitalised demonyms);
-# others (German "384 Menschen") take any word the lemmatiser knows as a noun.
-SOUTH_SLAVIC = frozenset({"hr", "sr", "bs"})
 # English parts of speech that may stand in a noun phrase before its head.
 EN_MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "VERB"})
 
@@ -125,36 +123,37 @@ class FigureWords:
     elisions: tuple[str, ...] = ()
     # Scales that are approximate by themselves ("une centaine", "un millier"): about that many.
     approximate_scales: frozenset[str] = frozenset()
+    # Case endings (lang/<code>/figures.toml "*_endings"; none: the rule is
+    # not used). A word before the noun that agrees with it ("2.500 lučkih radnika"):
+    modifier_endings: tuple[str, ...] = ()
+    # Capitalised words that can be the counted noun: demonyms ("90 Palestinaca");
+    # a capitalised word without one of these is a name, not what is counted.
+    demonym_endings: tuple[str, ...] = ()
+    # A participle or adjective in front of another noun ("opkoljenog grada").
+    attributive_endings: tuple[str, ...] = ()
+    # The active past after the figure: the figure did it ("20 napadača ubilo je")...
+    active_past_endings: tuple[str, ...] = ()
+    # ... unless it is one of these passive participles ("ubijeni", "zarobljeni").
+    passive_endings: tuple[str, ...] = ()
+
+
 
 
 @cache
 def figure_words(language: str) -> FigureWords:
     data = load_or_english(language, "figures")
     quals = sorted(((tuple(k.split()), v) for k, v in data.get("qualifiers", {}).items()), key=lambda kv: -len(kv[0]))
-    return FigureWords(
+    return read_table(
+        FigureWords,
+        data,
+        f"lang/{language}/figures.toml",
         qualifiers=tuple(quals),
         counted=Lexicon.of({k: (v[0], v[1]) for k, v in data.get("counted", {}).items()}),
         noun_predicates=Lexicon.of(data.get("noun_predicates", {})),
         predicates=Lexicon.of(data.get("predicates", {})),
-        between=word_set(data, "between"),
-        not_counted=word_set(data, "not_counted"),
-        elliptical=word_set(data, "elliptical"),
-        boundaries=word_set(data, "boundaries"),
-        currency=word_set(data, "currency"),
-        exact=word_set(data, "exact"),
-        transitive=word_set(data, "transitive"),
-        auxiliaries=word_set(data, "auxiliaries"),
-        linking=word_set(data, "linking"),
-        range_joiners=word_set(data, "range_joiners") | RANGE_DASHES,
-        range_openers=word_set(data, "range_openers"),
-        range_ands=word_set(data, "range_ands"),
-        tally_joiners=word_set(data, "tally_joiners"),
-        partitive=word_set(data, "partitive"),
-        determiners=word_set(data, "determiners"),
-        subset=tuple(tuple(p.lower().split()) for p in data.get("subset", [])),
         tolls=Lexicon.of({k: (v[0], v[1]) for k, v in data.get("tolls", {}).items()}),
-        elisions=tuple(data.get("elisions", [])),
-        approximate_scales=word_set(data, "approximate_scales"),
+        range_joiners=word_set(data, "range_joiners") | RANGE_DASHES,
+        subset=tuple(tuple(p.lower().split()) for p in data.get("subset", [])),
     )
 
 
@@ -483,8 +482,7 @@ def _is_modifier(sent: _Sentence, j: int, fw: FigureWords) -> bool:
             return False
         nxt = sent.pos(j + 1)
         return nxt in ("NOUN", "PROPN") or fw.counted.word(sent.low[j + 1], sent.lemma(j + 1)) is not None
-    # Croatian adjectives agree with the noun in the genitive plural: "-ih", "-ijih".
-    return sent.low[j].endswith("ih") and (
+    return bool(fw.modifier_endings) and sent.low[j].endswith(fw.modifier_endings) and (
         fw.counted.word(sent.low[j + 1], sent.lemma(j + 1)) is not None or _is_noun(sent, j + 1, fw)
     )
 
@@ -509,9 +507,9 @@ def _is_noun(sent: _Sentence, j: int, fw: FigureWords) -> bool:
         return is_known_word(w, "en") and lemma(w, "en") != w and w.endswith("s")  # a plural without a tagger
     if is_verb(w, sent.language) or w in _qualifier_words(sent.language):
         return False
-    if tok.is_capitalised and sent.language in SOUTH_SLAVIC:
+    if tok.is_capitalised and fw.demonym_endings:
         # Demonyms are capitalised in the genitive plural: "90 Palestinaca", "Nijemaca".
-        return w.endswith(("aca", "ana", "ija"))
+        return w.endswith(fw.demonym_endings)
     return is_known_word(w, sent.language) or sent.lemma(j) != w
 
 
@@ -569,7 +567,7 @@ def _attributive(sent: _Sentence, k: int, fw: FigureWords) -> bool:
         return False
     if sent.language == "en":
         return sent.pos(k) in ("ADJ", "VERB") and sent.pos(k + 1) == "NOUN" and sent.low[k].endswith("ed")
-    return sent.low[k].endswith(("og", "oga", "om", "oj", "ih", "im")) and _is_noun(sent, k + 1, fw)
+    return bool(fw.attributive_endings) and sent.low[k].endswith(fw.attributive_endings) and _is_noun(sent, k + 1, fw)
 
 
 def _counted_by_another(sent: _Sentence, k: int) -> bool:
@@ -592,8 +590,8 @@ def _passive(sent: _Sentence, k: int, last: int, fw: FigureWords) -> bool:
         nxt = sent.pos(k + 1) if k + 1 < len(sent.toks) else None
         adverbs = all(sent.low[m].endswith("ly") for m in range(last + 1, k))
         return adverbs and nxt not in ("NUM", "DET", "NOUN", "PROPN", "PRON")
-    # Croatian: the active past ends in -o, -la, -li, -lo, -le ("ubilo", "oteli").
-    return not re.search(r"(l|la|li|lo|le)$", w) or w.endswith(("ljen", "ljeni"))
+    # By the ending (Croatian: the active past ends in -o, -la, -li, -lo, -le: "ubilo", "oteli").
+    return not w.endswith(fw.active_past_endings) or w.endswith(fw.passive_endings)
 
 
 def _other_verb(sent: _Sentence, k: int, fw: FigureWords) -> bool:

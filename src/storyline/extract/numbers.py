@@ -47,6 +47,15 @@ class NumberWords:
         return tuple(sorted(self.approximate.items(), key=lambda kv: -len(kv[0])))
 
     @cached_property
+    def approximate_by_first(self) -> dict[str, tuple[tuple[tuple[str, ...], tuple[int, int]], ...]]:
+        """:attr:`approximate_longest_first` by first word: a token is tried
+        only against the collectives it can open (most tokens: none)."""
+        out: dict[str, list[tuple[tuple[str, ...], tuple[int, int]]]] = {}
+        for key, span in self.approximate_longest_first:
+            out.setdefault(key[0], []).append((key, span))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def openers(self) -> frozenset[str]:
         """Every word a number can start with (digits aside)."""
         return frozenset(self.words) | frozenset(self.scales) | {k[0] for k in self.approximate} | self.articles
@@ -109,7 +118,7 @@ def read_number(toks: list[Token], i: int, language: str, low_words: list[str] |
     if low_words is None:
         low_words = [t.text.lower() for t in toks]
     # Approximate collectives, maybe multiplied by a scale: "desetak tisuća", "tens of thousands".
-    for key, (lo, hi) in nw.approximate_longest_first:
+    for key, (lo, hi) in nw.approximate_by_first.get(low_words[i], ()):
         if tuple(low_words[i : i + len(key)]) == key:
             j = i + len(key)
             if j < len(toks) and low_words[j] == "of":

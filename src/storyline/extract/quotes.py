@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import pairwise
 
@@ -54,10 +54,12 @@ NEAR_VERB = 8
 # Words between a role's title and the name it goes with, at most
 # ("glasnogovornik Ministarstva unutarnjih poslova Nikola Jurić").
 ROLE_WORDS = 6
+# Words between a reporting verb and the name in apposition to its subject's role, at most
+# (5 missed two French and Spanish roles of the development sets, "celebró en redes sociales la ministra de Igualdad, X").
+APPOSED_ROLE = 9
 # Words of an insertion between a subject and its verb, at most
 # ("the Northern Front, which reportedly sided with the army ..., denied").
 MAX_INSERTION = 18
-DASHES = "–—-"
 # A dash that opens a quote: at a line start, or after a sentence's end.
 _DASH_OPEN = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\S)")
 # The dash that closes it, before the reporting verb: "…, – rekao je X", "… – naglasio je X".
@@ -121,6 +123,23 @@ class QuoteWords:
     # subjunctive ("sagte, die Lage habe sich beruhigt"): these verb forms
     # after a comma make the comma the clause's start.
     comma_clause_markers: frozenset[str] = frozenset()
+    # French puts the pronoun after the verb with hyphens ("a-t-il
+    # déclaré", "dit-elle"): suffix -> the pronoun's gender.
+    inverted_pronouns: tuple[tuple[str, str], ...] = ()
+    # A verb ending in one of these is plural ("sagten sie": they, not she).
+    plural_verb_endings: tuple[str, ...] = ()
+    # Source phrases only at a sentence's start, too common elsewhere ("Pour X, « … »", "Para X, …").
+    opening_phrases: tuple[tuple[str, ...], ...] = ()
+    # Source phrases naming the source by a pronoun ("по его словам", "selon elle") -> its gender.
+    pronoun_sources: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def inverted(self, word: str) -> tuple[str, str] | None:
+        """(the verb without its pronoun, the pronoun's gender) for "dit-il", "a-t-elle"; None otherwise."""
+        low = word.lower()
+        for suffix, gender in self.inverted_pronouns:
+            if low.endswith(suffix) and len(low) > len(suffix):
+                return low[: -len(suffix)], gender
+        return None
 
     @cached_property
     def source_firsts(self) -> frozenset[str] | None:
@@ -152,6 +171,10 @@ def quote_words(language: str) -> QuoteWords:
         drops_subjects=bool(data.get("drops_subjects", False)),
         source_prepositions=frozenset(data.get("source_prepositions", [])),
         comma_clause_markers=frozenset(data.get("comma_clause_markers", [])),
+        inverted_pronouns=tuple(sorted(data.get("inverted_pronouns", {}).items(), key=lambda kv: -len(kv[0]))),
+        plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
+        opening_phrases=tuple(tuple(p.split()) for p in data.get("opening_source_phrases", [])),
+        pronoun_sources={tuple(p.split()): g for p, g in data.get("pronoun_source_phrases", {}).items()},
     )
 
 
@@ -160,6 +183,9 @@ def is_reporting_verb(word: str, language: str) -> bool:
     in context is checked by the finder (a noun "states" is no verb)."""
     qw = quote_words(language)
     low = word.lower()
+    inv = qw.inverted(low)
+    if inv:  # "déclare-t-il", "dit-elle"
+        low = inv[0]
     return low in qw.verb_forms or lemma(low, language) in qw.verb_lemmas
 
 
@@ -368,12 +394,49 @@ class _Context:
                 if subject and toks:
                     found = (subject, toks[-1])
         if not found:
+            found = self._source_opening(open_at)  # "Selon X, « … »", "По словам X: «…»"
+        if not found and not ends_sentence:
+            found = self._source_following(close_at, s_end)  # "„…“, so Trainerin X."
+        if not found:
             if words < MIN_WORDS_WITHOUT_VERB:
                 if not _opens_sentence(self.text, open_at):
                     return None
                 self._unattributed.add((start, end))  # a run may continue into it
             return Quote(start, end, True, kind="direct")
         return self._quote(start, end, "direct", found)
+
+    def _source_opening(self, open_at: int) -> tuple[Speaker, Token] | None:
+        """The source phrase opening the quote's sentence ("Selon X, « … »",
+        "Pour le directeur, X, « … »"), its named source the speaker."""
+        s, _ = self.sentence_at(open_at)
+        toks = tokenize(self.text[s:open_at], s)
+        low = [t.text.lower() for t in toks]
+        for phrase in self.qw.source_phrases + self.qw.opening_phrases:
+            if phrase and tuple(low[: len(phrase)]) == phrase:
+                src = self._source_after(toks, len(phrase))
+                gap = self.text[src.end : open_at].strip() if src else ""
+                # "Selon X, « … »", or with a role set off by commas: "Selon X, délégué CFDT, « … »".
+                apposed = gap.startswith(",") and gap.endswith(",") and gap.count(",") == 2 and len(gap.split()) <= ROLE_WORDS
+                if src and src.name is not None and (gap in (",", ":") or apposed):
+                    cue = Token(self.text[toks[0].start : toks[len(phrase) - 1].end], toks[0].start, toks[len(phrase) - 1].end)
+                    return src, cue
+        return None
+
+    def _source_following(self, close_at: int, s_end: int) -> tuple[Speaker, Token] | None:
+        """A source phrase right after the quote's closing mark and a comma or
+        dash ("„…“, so Trainerin X", "«…», según X"), its named source the speaker."""
+        toks = tokenize(self.text[close_at + 1 : max(s_end, close_at + 1)], close_at + 1)
+        k = 0
+        while k < len(toks) and toks[k].text in ",–—-":
+            k += 1
+        low = [t.text.lower() for t in toks]
+        for phrase in self.qw.source_phrases:
+            if phrase and k > 0 and tuple(low[k : k + len(phrase)]) == phrase:
+                src = self._source_after(toks, k + len(phrase))
+                if src and src.name is not None:
+                    end = k + len(phrase) - 1
+                    return src, Token(self.text[toks[k].start : toks[end].end], toks[k].start, toks[end].end)
+        return None
 
     def _colon_subject(self, s: int, colon: int) -> Speaker | None:
         """"Health Minister X was blunt: “…”": the sentence's first name, when it is a person."""
@@ -462,13 +525,22 @@ class _Context:
         low = [t.text.lower() for t in toks]
         # "according to X, …" / "prema riječima X, …"
         firsts = self.qw.source_firsts
+        pronoun_phrases = tuple(self.qw.pronoun_sources)
+        pronoun_firsts = {p[0] for p in pronoun_phrases}
         for i in range(len(toks)):
-            if firsts is not None and low[i] not in firsts:
+            if firsts is not None and low[i] not in firsts and low[i] not in pronoun_firsts and not (i == 0 and self.qw.opening_phrases):
                 continue  # no phrase starts here
-            for phrase in self.qw.source_phrases:
+            for phrase in pronoun_phrases + self.qw.source_phrases + (self.qw.opening_phrases if i == 0 else ()):
                 if tuple(low[i : i + len(phrase)]) != phrase:
                     continue
-                src = self._source_after(toks, i + len(phrase))
+                if phrase in self.qw.pronoun_sources:
+                    # "По его словам, …": the nearest person before of that gender.
+                    src = self._pronoun(toks[i].start, toks[i + len(phrase) - 1].end, self.qw.pronoun_sources[phrase])
+                    if src.name is None:
+                        continue
+                    src = Speaker(src.name, toks[i + len(phrase) - 1].end, toks[i + len(phrase) - 1].end, "pronoun")
+                else:
+                    src = self._source_after(toks, i + len(phrase))
                 if not src:
                     continue
                 if i == 0 or toks[i - 1].text in ",(":
@@ -663,6 +735,11 @@ class _Context:
     def _rule_speaker(self, toks: list[Token], verb_at: int, s_end: int) -> tuple[Speaker, Token] | None:
         verb = toks[verb_at]
         gender = self._verb_gender(verb)
+        # "a-t-il déclaré", "dit-elle": the pronoun is written onto the verb or its auxiliary.
+        for t in (verb, toks[verb_at - 1] if verb_at > 0 else None):
+            inv = self.qw.inverted(t.text) if t is not None and t.is_word else None
+            if inv and t is not None:
+                return self._pronoun(t.start, t.end, inv[1]), verb
         # Subject before the verb: "X je rekao", "“…”, X said", "X, koja vodi udrugu, kazala je".
         first = toks[0].start if toks else verb.start
         subject = self._subject_before(first, verb.start, gender)
@@ -686,7 +763,10 @@ class _Context:
             j -= 1
         if k < len(toks) and toks[k].text.lower() in self.qw.pronouns or (j >= 0 and toks[j].text.lower() in self.qw.pronouns):
             at = toks[k] if k < len(toks) and toks[k].text.lower() in self.qw.pronouns else toks[j]
-            return self._pronoun(at.start, at.end, self.qw.pronoun_gender.get(at.text.lower()) or gender), verb
+            said = self.qw.pronoun_gender.get(at.text.lower()) or gender
+            if self.qw.plural_verb_endings and verb.text.lower().endswith(self.qw.plural_verb_endings):
+                said = None  # "sagten sie": they
+            return self._pronoun(at.start, at.end, said), verb
         role = self._role_phrase(toks, k, s_end)
         if role:
             r_start, r_end = role
@@ -755,15 +835,16 @@ class _Context:
                 continue
             # Prefer a person after an organisation in the same role phrase ("glasnogovornik UN-a X").
             later = [p for p in self.mentions[lo:hi] if m.start < p.start and p.type == "person"]
-            if later and m.type != "person" and not self._clause_between(m.end, later[0].start):
-                return later[0]
+            if later and m.type != "person" and (not self._clause_between(m.end, later[0].start) or self._apposition(m.end, later[0].start)):
+                return later[0]  # "the secretary of the CGT, Odile Marchal": the person in apposition
             return m
         return None
 
     def _apposition(self, a: int, b: int) -> bool:
         """"said their lawyer, Simon Abbott": a role, one comma, the name."""
         gap = self.text[a:b]
-        return gap.count(",") == 1 and not re.search(r"[;:.!?„“”\"»«]", gap) and len(gap.split()) <= 5
+        # Up to APPOSED_ROLE words: "a réagi sur X le président de la région Bretagne, Loïg Chesnais".
+        return gap.count(",") == 1 and not re.search(r"[;:.!?„“”\"»«]", gap) and len(gap.split()) <= APPOSED_ROLE
 
     def _subject_before(self, first: int, verb_at: int, gender: str | None = None) -> Speaker | None:
         """The subject of a verb at ``verb_at``: the last name before it (a
@@ -776,7 +857,8 @@ class _Context:
             gap = self.text[m.end : verb_at]
             if re.search(r"[.!?;„“”\"»«]", gap) or len(gap) > 40 + 8 * MAX_INSERTION:
                 break
-            appositive = gap.strip() == "," and m.type == "person"  # "The mayor of X, Y, announced"
+            # "The mayor of X, Y, announced", "Le maire de X, Y, a déclaré": the comma closing the apposition, auxiliaries after it.
+            appositive = m.type == "person" and [w for w in gap.split() if w.lower() not in self.qw.auxiliaries | self.qw.adverbs] == [","]
             if (len(gap) <= 40 and "," not in gap or appositive or self._insertion(gap)) and (
                 m.type != "location" or not self._governed(m.start)
             ):
@@ -843,7 +925,7 @@ class _Context:
         behind a determiner or a role ("according to the UNHCR", "kako
         navodi agencija Hina"); an institution named by a common noun
         ("according to police")."""
-        for skip in range(4):
+        for skip in range(5):  # "secondo il ministro della Difesa Giorgio Ricci"
             if k + skip >= len(toks):
                 break
             t = toks[k + skip]
@@ -857,14 +939,40 @@ class _Context:
                 if m.type != "person" and nxt is not None and nxt.type == "person" and not self._clause_between(m.end, nxt.start):
                     m = nxt
                 return Speaker(self._name(m), m.start, m.end, "named")
+            if m and m.type == "location" and self._person_after(m.end):
+                continue  # "по словам мэра Новосибирска Олега Баранова": the place is in the role
             if t.text in ",;:":
                 break
-            if t.is_capitalised and skip and not one_of(t.text, self.cue.person_titles, self.language):
-                break
+            if t.is_capitalised and skip and not one_of(t.text, self.cue.person_titles, self.language) and not self._person_after(t.end):
+                break  # a capitalised word right before the person is in the role ("ministro della Difesa Giorgio Ricci")
+        apposed = self._apposed_person(toks, k)
+        if apposed:
+            return apposed
         t = toks[k] if k < len(toks) else None
         entry = one_of(t.text, self.cue.institution_heads, self.language) if t is not None and t.is_word else None
         if entry and t is not None:
             return Speaker(entry, t.start, t.end, "institution")
+        return None
+
+    def _person_after(self, pos: int) -> bool:
+        """A person's name starts right after ``pos`` (one space)."""
+        k = bisect_left(self._mention_starts, pos)
+        return k < len(self.mentions) and self.mentions[k].start - pos <= 2 and self.mentions[k].type == "person"
+
+    def _apposed_person(self, toks: list[Token], k: int) -> Speaker | None:
+        """"según el portavoz de la Policía Nacional, Raúl Cortés, …": a role of
+        a few words, a comma, then a person's name closed by a comma."""
+        for j in range(k, min(len(toks), k + ROLE_WORDS + 2)):
+            if toks[j].text in ";:.!?" or toks[j].text in PAIRS:
+                return None
+            if toks[j].text != ",":
+                continue
+            if j + 1 >= len(toks):
+                return None
+            m = self._mention_at(toks[j + 1].start)
+            if m is None or m.type != "person" or self.text[m.end : m.end + 1] != ",":
+                return None
+            return Speaker(self._name(m), m.start, m.end, "named")
         return None
 
     def _resolved(self, m: Mention, role_start: int) -> Speaker | None:
@@ -897,7 +1005,8 @@ class _Context:
         return None
 
     def _clause_between(self, a: int, b: int) -> bool:
-        return bool(re.search(r"[,;:.!?„“”\"»«]", self.text[a:b]))
+        # A name in guillemets ("в интервью «Коммерсанту»") is no clause boundary.
+        return bool(re.search(r"[,;:.!?„“”\"»«]", _QUOTED_NAME.sub(" ", self.text[a:b])))
 
     def _role_phrase(self, toks: list[Token], k: int, s_end: int) -> tuple[int, int] | None:
         titles = cues(self.language).person_titles
@@ -1103,6 +1212,8 @@ def _full_names(mentions: list[Mention], qw: QuoteWords, language: str, text: st
     return out, {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
 
 
+# A short capitalised name in quote marks, or the mark of one cut at either end.
+_QUOTED_NAME = re.compile(r"[«„“\"][A-ZА-ЯЁ][^«»„“”\".,;:!?]{0,40}[»“”\"]|^[»“”]|[«„“]$")
 # A capitalised word right after a name, joined by one space: its cut-off surname.
 _NEXT_NAME = re.compile(r" ([A-ZČĆŠŽĐ][\w'’-]+)\b")
 

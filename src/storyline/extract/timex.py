@@ -170,12 +170,6 @@ def month_names() -> frozenset[str]:
     return frozenset(m for lang in languages_with("time") for m in time_words(lang).months if len(m) > 2)
 
 
-def is_future(sentence: str, language: str) -> bool:
-    words = time_words(language).future_markers
-    low = f" {sentence.lower()} "
-    return any(f" {w} " in low or f" {w}," in low for w in words)
-
-
 def _clause_futures(toks: list[Token], low: list[str], tw: TimeWords) -> list[bool]:
     """Per token: is its clause in the future tense? "Apple announced Friday
     that it will …" is past for "Friday"; "…, which will see the evacuations

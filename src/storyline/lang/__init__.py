@@ -30,10 +30,14 @@ languages still get segmented.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from functools import cache
 from importlib import resources
 from itertools import zip_longest
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The language whose data a language builds on (its own files hold the differences).
 BASE = {"sr": "hr", "bs": "hr"}
@@ -163,14 +167,6 @@ def with_cyrillic(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def family(language: str) -> tuple[str, ...]:
-    """The language and the ones it builds on ("sr" -> ("sr", "hr"))."""
-    chain = [language]
-    while chain[-1] in BASE:
-        chain.append(BASE[chain[-1]])
-    return tuple(chain)
-
-
 def load_or_english(language: str, name: str) -> dict[str, Any]:
     """:func:`load`, or the English file for a language with no data of its
     own and no base language (Serbian and Bosnian never get English words)."""
@@ -190,6 +186,24 @@ def check_keys(data: dict[str, Any], known: frozenset[str], what: str) -> None:
     unknown = sorted(set(data) - known - {"replace"})
     if unknown:
         raise ValueError(f"{what}: unknown key(s) {unknown}; known: {sorted(known)}")
+
+
+def read_table(cls: Callable[..., T], data: dict[str, Any], what: str, *, also: Iterable[str] = (), **given: Any) -> T:
+    """The word lists of one language file as the dataclass ``cls``, whose
+    fields are the file's keys: a ``frozenset[str]`` field is the key's set
+    of lower-cased words (:func:`word_set`), a ``tuple[str, ...]`` field the
+    list as written. Fields of other types, or read otherwise, are ``given``.
+    A key that is neither a field nor read elsewhere (``also``) fails (:func:`check_keys`)."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    check_keys(data, frozenset([*names, *also]), what)
+    values = dict(given)
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in values:
+            continue
+        if f.type not in ("frozenset[str]", "tuple[str, ...]"):
+            raise TypeError(f"{what}: field {f.name} ({f.type}) must be given")
+        values[f.name] = word_set(data, f.name) if f.type == "frozenset[str]" else tuple(data.get(f.name, []))
+    return cls(**values)
 
 
 @cache

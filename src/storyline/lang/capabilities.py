@@ -21,7 +21,7 @@ events still run English word lists and say ``english-fallback``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 
 from . import BASE, load
@@ -55,16 +55,7 @@ class Capability:
         return f"partial analysis: language {self.language} is handled only partly: " + ", ".join(weak)
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "language": self.language,
-            "entities": self.entities,
-            "entities_backend": self.entities_backend,
-            "quotes": self.quotes,
-            "figures": self.figures,
-            "time": self.time,
-            "events": self.events,
-            "partial": self.partial,
-        }
+        return {**asdict(self), "partial": self.partial}
 
 
 @cache

@@ -36,7 +36,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
@@ -45,7 +44,8 @@ from ..extract.numbers import number_words
 from ..extract.spans import SegmentIndex
 from ..lang import load as load_lang
 from ..lang.capabilities import RELIABLE, capability
-from ..records import REPORTING_KINDS, Document, StoryRecord
+from ..records import REPORTING_KINDS, Document, Profile, StoryRecord, UnitProfile, split_id
+from ..records import TERM_PREFIX as _TERM_PREFIX
 from .entities import mention_key
 from .names import STEM_LETTERS, place_of, stem_key, to_latin
 
@@ -76,7 +76,6 @@ MAX_CANDIDATES = 50
 # a story profile and of the index), and the index lists the unit's story
 # under its TERM_KEYS heaviest ones ("T:" keys beside the entity keys).
 MAX_TERMS = 40
-TERM_KEYS = 8
 # Words shorter than this carry little (articles, prepositions, auxiliaries
 # of languages without a function-word list); numbers are kept at any length.
 MIN_WORD = 3
@@ -178,86 +177,8 @@ SPLIT_CHECK_MIN = 4
 # many characters in all (embedding whole texts ran at under 1 article/s on 2
 # cores; headline and lead at several per second).
 LEAD_CHARS = 400
-_TERM_PREFIX = "T:"
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
-
-
-@dataclass
-class Profile:
-    """What stories are compared by: weighted entity keys, term weights, event-type counts."""
-
-    keys: dict[str, float] = field(default_factory=dict)
-    events: Counter[str] = field(default_factory=Counter)
-    first: dt.date | None = None
-    last: dt.date | None = None
-    # Sum of the units' unit-length TF-IDF vectors (their centroid, unscaled).
-    terms: dict[str, float] = field(default_factory=dict)
-    # How many units the profile sums.
-    units: int = 0
-    # Sum of the units' unit-length TF-IDF vectors of anchors: numbers and
-    # names written in capitals inside a sentence, the terms that read the
-    # same in every language (a translation shares them, little else).
-    anchors: dict[str, float] = field(default_factory=dict)
-    # Sum of the units' unit-length document embeddings (headline and lead),
-    # when an embedder is used (the "embed" story profile); empty otherwise.
-    embedding: list[float] = field(default_factory=list)
-
-    def add(self, other: Profile, sign: int = 1) -> None:
-        for mine, theirs in ((self.keys, other.keys), (self.terms, other.terms), (self.anchors, other.anchors)):
-            for k, w in theirs.items():
-                mine[k] = mine.get(k, 0.0) + sign * w
-                if mine[k] <= 1e-9:
-                    del mine[k]
-        for t, n in other.events.items():
-            self.events[t] += sign * n
-        self.events = +self.events
-        if other.embedding:
-            summed = self.embedding or [0.0] * len(other.embedding)
-            self.embedding = [a + sign * b for a, b in zip(summed, other.embedding)]
-        self.units = max(0, self.units + sign * max(other.units, 1 if other.keys or other.terms or other.events else 0))
-        dates = [d for d in (self.first, self.last, other.first, other.last) if d]
-        if sign > 0 and dates:
-            self.first, self.last = min(dates), max(dates)
-
-    def index_keys(self) -> list[str]:
-        """What the index lists a story under for this unit: its entity keys and its heaviest terms."""
-        top = sorted(self.terms, key=lambda t: (-self.terms[t], t))[:TERM_KEYS]
-        anchors = sorted(self.anchors, key=lambda t: (-self.anchors[t], t))[:TERM_KEYS]
-        return list(dict.fromkeys([*self.keys, *(_TERM_PREFIX + t for t in [*anchors, *top])]))
-
-    def as_dict(self) -> dict:
-        return {
-            "keys": self.keys,
-            "events": dict(self.events),
-            "first": self.first.isoformat() if self.first else None,
-            "last": self.last.isoformat() if self.last else None,
-            "terms": {k: round(v, 5) for k, v in self.terms.items()},
-            "anchors": {k: round(v, 5) for k, v in self.anchors.items()},
-            "units": self.units,
-            **({"embedding": [round(x, 5) for x in self.embedding]} if self.embedding else {}),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict) -> Profile:
-        day = lambda s: dt.date.fromisoformat(s) if s else None
-        return cls(
-            dict(d.get("keys", {})),
-            Counter(d.get("events", {})),
-            day(d.get("first")),
-            day(d.get("last")),
-            dict(d.get("terms", {})),
-            int(d.get("units", 0)),
-            dict(d.get("anchors", {})),
-            list(d.get("embedding", [])),
-        )
-
-
-@dataclass
-class UnitProfile:
-    document: str
-    unit: int
-    profile: Profile
 
 
 class StoryIndex(Protocol):
@@ -693,13 +614,6 @@ def split_drifted(story_id: str, index: StoryIndex) -> dict[str, list[tuple[str,
         members = [(u.document, u.unit) for u in part]
         out[index.split_story(story_id, members, story_id_for(*members[0]))] = members
     return out
-
-
-def split_id(base: str, taken: int) -> str:
-    """The id of a split-off story whose own name is taken by a live story:
-    "%" and a number (story ids made by :func:`story_id_for` have "%" only
-    as "%25" or "%2D", so no document's story can ever be named so)."""
-    return f"{base}%{taken + 1}"
 
 
 # How a story id ends when it names a unit after the first.

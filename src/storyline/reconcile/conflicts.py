@@ -48,9 +48,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..extract.events import triggers
-from ..lang import BASE, load, load_or_english, word_set
+from ..lang import BASE, load, load_or_english, read_table
 from ..records import Evidence
 from .model import Claim, Conflict
+from .syntax import Parse, Token
 
 # Kinds of event whose claims are compared (statements and aid rarely contradict).
 # Fighting is left out: "not near the end of the conflict" negates the end, not the fighting.
@@ -141,39 +142,13 @@ class ClaimWords:
 @cache
 def claim_words(language: str) -> ClaimWords:
     data = load_or_english(language, "claims")
-    return ClaimWords(
-        negations=word_set(data, "negations"),
-        negative_subjects=word_set(data, "negative_subjects"),
-        negation_prepositions=word_set(data, "negation_prepositions"),
-        denial_verbs=word_set(data, "denial_verbs"),
-        negative_verbs=word_set(data, "negative_verbs"),
-        reporting_verbs=word_set(data, "reporting_verbs"),
-        halted=tuple(data.get("halted", [])),
-        halted_phrases=word_set(data, "halted_phrases"),
-        completed=tuple(data.get("completed", [])),
-        quantifiers=word_set(data, "quantifiers"),
-        occurrence_verbs=word_set(data, "occurrence_verbs"),
-        realisation_verbs=word_set(data, "realisation_verbs"),
-        breaches=tuple(data.get("breaches", [])),
-        modal_auxiliaries=word_set(data, "modal_auxiliaries"),
-        modal_heads=word_set(data, "modal_heads"),
-        modal_words=word_set(data, "modal_words"),
-        modal_nouns=word_set(data, "modal_nouns"),
-        conditionals=word_set(data, "conditionals"),
-        not_yet=word_set(data, "not_yet"),
-        negation_auxiliaries=word_set(data, "negation_auxiliaries"),
-        auxiliaries=word_set(data, "auxiliaries"),
+    return read_table(
+        ClaimWords,
+        data,
+        f"lang/{language}/claims.toml",
+        also=("claim_triggers",),  # read by _claim_words_of
         occurrence_stems=tuple(x.lower() for x in data.get("occurrence_stems", [])),
         participle_endings=tuple(sorted(data.get("participle_endings", []), key=len, reverse=True)),
-        infinitive_endings=tuple(data.get("infinitive_endings", [])),
-        clause_openers=word_set(data, "clause_openers"),
-        complementisers=word_set(data, "complementisers"),
-        idioms=tuple(data.get("idioms", [])),
-        finished=word_set(data, "finished"),
-        distant=word_set(data, "distant"),
-        ends=word_set(data, "ends"),
-        relatives=word_set(data, "relatives"),
-        departure_verbs=word_set(data, "departure_verbs"),
     )
 
 
@@ -189,12 +164,13 @@ class Reading:
 
 
 @lru_cache(maxsize=4096)  # bounded: a server reads sentences without end
-def parse_claim(sentence: str):  # noqa: ANN201 - spacy.tokens.Doc, read only here
+def parse_claim(sentence: str) -> Parse:
     """The parse of one English sentence, once: a sentence is read once per
     kind of event it names, and its quotes and clauses again for each."""
     from ..backends.spacy_en import parse_claim as parse
 
-    return parse(sentence)
+    parsed: Parse = parse(sentence)  # the backend returns spaCy's Doc untyped: read through the Protocol
+    return parsed
 
 
 def polarity(text: str, start: int, end: int, language: str, kind: str | None = None) -> Reading:
@@ -307,54 +283,71 @@ def _parsed(text: str, start: int, end: int, quantified: bool = True) -> Reading
             ):
                 state = NEGATED[state] if state else None  # "troops have yet to begin the evacuation"
         else:
-            if any(c.dep_ == "advmod" and c.lemma_.lower() in w.completed for c in t.children):
-                state = "completed"
-            elif (
-                quantified
-                and t.pos_ == "VERB"
-                and t.tag_ in ("VBN", "VBD")
-                and any(
-                    c.dep_ in ("nsubjpass", "dobj")
-                    and (
-                        c.lower_ in w.quantifiers
-                        or any(d.lower_ in w.quantifiers for d in c.children if d.dep_ in ("det", "predet"))
-                    )
-                    for c in t.children
-                )
-            ):
-                state, certainty = "completed", certainty * QUANTIFIED
-            if t.head is not t and t.dep_ == "pobj" and t.head.lower_ in w.negations:
-                negs = negs + [t.head]  # "without a deal"
-            if _negative_argument(t, w):
-                negs = negs + [t]  # "no protesters were killed", "nobody left"
-            negs = negs + [
-                c  # "the deal not going through": a negated verb of occurrence hung on the event word
-                for c in t.children
-                if c.dep_ == "acl"
-                and _occurs(c, w)
-                and any(d.dep_ == "neg" for d in c.children)
-            ]
-        if negs and state:
-            governs = (
-                t is event
-                or (as_subject and _occurs(t, w))
-                or (
-                    below is not None
-                    and below.dep_ in OBJECTS + ("prep",)
-                    and lemma in w.realisation_verbs | w.occurrence_verbs
-                )
-                or (below is not None and below.dep_ in ("xcomp", "ccomp", "pcomp") and plain)
-                or ((lemma in w.halted or lemma in w.completed) and not as_subject)
-            )
-            if governs:
-                state = NEGATED[state] if state != "completed" else None
+            state, certainty = _event_word_state(t, state, certainty, quantified, w)
+            negs = negs + _event_word_negations(t, w)
+        if negs and state and _negation_governs(t, t is event, below, as_subject, plain, w):
+            state = NEGATED[state] if state != "completed" else None
         if t is not event and t.pos_ in ("VERB", "AUX") and lemma not in w.realisation_verbs | w.occurrence_verbs:
             plain = False
         below = t
     return Reading(state, certainty, denial_at, claimant)
 
 
-def _negative_argument(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
+def _event_word_state(t: Token, state: str | None, certainty: float, quantified: bool, w: ClaimWords) -> tuple[str | None, float]:
+    """What the event word itself says: done ("already evacuated"), or done
+    to a quantified whole ("all the residents were evacuated")."""
+    if any(c.dep_ == "advmod" and c.lemma_.lower() in w.completed for c in t.children):
+        return "completed", certainty
+    if (
+        quantified
+        and t.pos_ == "VERB"
+        and t.tag_ in ("VBN", "VBD")
+        and any(
+            c.dep_ in ("nsubjpass", "dobj")
+            and (
+                c.lower_ in w.quantifiers
+                or any(d.lower_ in w.quantifiers for d in c.children if d.dep_ in ("det", "predet"))
+            )
+            for c in t.children
+        )
+    ):
+        return "completed", certainty * QUANTIFIED
+    return state, certainty
+
+
+def _event_word_negations(t: Token, w: ClaimWords) -> list[Token]:
+    """The words around the event word that negate it."""
+    negs = []
+    if t.head is not t and t.dep_ == "pobj" and t.head.lower_ in w.negations:
+        negs.append(t.head)  # "without a deal"
+    if _negative_argument(t, w):
+        negs.append(t)  # "no protesters were killed", "nobody left"
+    return negs + [
+        c  # "the deal not going through": a negated verb of occurrence hung on the event word
+        for c in t.children
+        if c.dep_ == "acl"
+        and _occurs(c, w)
+        and any(d.dep_ == "neg" for d in c.children)
+    ]
+
+
+def _negation_governs(t: Token, is_event: bool, below: Token | None, as_subject: bool, plain: bool, w: ClaimWords) -> bool:
+    """Whether a negation on ``t`` (reached from ``below`` on the way up) negates the event."""
+    lemma = t.lemma_.lower()
+    return (
+        is_event
+        or (as_subject and _occurs(t, w))
+        or (
+            below is not None
+            and below.dep_ in OBJECTS + ("prep",)
+            and lemma in w.realisation_verbs | w.occurrence_verbs
+        )
+        or (below is not None and below.dep_ in ("xcomp", "ccomp", "pcomp") and plain)
+        or ((lemma in w.halted or lemma in w.completed) and not as_subject)
+    )
+
+
+def _negative_argument(verb: Token, w: ClaimWords) -> bool:
     """A verb whose subject or object is "nobody", "none", or has "no"/"neither" as determiner."""
     return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ in SUBJECTS + ("dobj",)
@@ -363,7 +356,7 @@ def _negative_argument(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Tok
     )
 
 
-def _occurs(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
+def _occurs(verb: Token, w: ClaimWords) -> bool:
     """A verb of occurrence ("the truce did not hold"), or of departure with no
     object ("the convoy never left"; "the attack left no one hurt" is no departure)."""
     lemma = verb.lemma_.lower()
@@ -372,7 +365,7 @@ def _occurs(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
     return lemma in w.occurrence_verbs
 
 
-def _stopped_after(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
+def _stopped_after(verb: Token, w: ClaimWords) -> bool:
     """A second verb of the event's subject, negated, says it did not last:
     "the truce was agreed but has not held" (and the reduced relative "a
     truce agreed in May has not held", which the parser reads the same way)."""
@@ -386,7 +379,7 @@ def _stopped_after(verb, w: ClaimWords) -> bool:  # noqa: ANN001 - spaCy Token
     )
 
 
-def _no_longer(token) -> bool:  # noqa: ANN001 - spaCy Token
+def _no_longer(token: Token) -> bool:
     """ "no longer": an adverb negated by its own "no"."""
     return token.dep_ == "advmod" and token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children)
 
@@ -407,19 +400,7 @@ def _clause_rules(text: str, start: int, end: int, language: str, quantified: bo
     the clause that holds the event word, and the denial verb of the clause
     it is the content of ("... zanijekao je da ...")."""
     w = claim_words(language)
-    low = text.lower()
-    for idiom in w.idioms:  # masked, offsets kept: "prekid vatre" is no halt (unless it is the event word itself)
-        for m in re.finditer(re.escape(idiom), low):
-            if not (m.start() < end and start < m.end()):
-                low = low[: m.start()] + " " * len(idiom) + low[m.end() :]
-    tokens = [(m.start(), m.group()) for m in _WORD.finditer(low)]
-    clause, prev_end = 0, 0
-    clauses: list[int] = []
-    for at, word in tokens:
-        if clauses and (re.search(r"[,;:()\"“”«»]", text[prev_end:at]) or word in w.clause_openers):
-            clause += 1
-        clauses.append(clause)
-        prev_end = at + len(word)
+    tokens, clauses = _clause_tokens(text, start, end, w)
     index = next((i for i, (at, word) in enumerate(tokens) if at < end and start < at + len(word)), None)
     if index is None:
         return Reading(None, 0.0)
@@ -480,24 +461,53 @@ def _clause_rules(text: str, start: int, end: int, language: str, quantified: bo
             claimant = _claimant(tokens, clauses, here, i, text, w)
             break
     if denial_at is None and opener in w.complementisers and here > 0:
-        above = max(c for c in clauses[: words[0][0]])
-        governing = [(i, at, word) for i, (at, word) in enumerate(tokens) if clauses[i] == above]
-        for i, at, word in governing:
-            if word in w.denial_verbs or _lemma(word, language) in w.denial_verbs:
-                if any(x in w.negations for _, _, x in governing):  # "nije demantirao": nothing claimed
-                    return Reading(None, certainty)
-                state, denial_at = (NEGATED[state] if state else None), at
-                claimant = _claimant(tokens, clauses, above, i, text, w)
-                break
-        else:
-            reporting = any(
-                word in w.reporting_verbs or _lemma(word, language) in w.reporting_verbs for _, _, word in governing
-            )
-            if reporting and any(x in w.negations for _, _, x in governing):
-                return Reading(None, certainty)  # "nije potvrdio da ..."
-            if any(x in w.modal_words for _, _, x in governing):
-                return Reading(None, certainty)
+        no_claim, denial_at, claimant = _governing_clause(text, tokens, clauses, words[0][0], language, w)
+        if no_claim:
+            return Reading(None, certainty)
+        if denial_at is not None:
+            state = NEGATED[state] if state else None
     return Reading(state, certainty, denial_at, claimant)
+
+
+def _clause_tokens(text: str, start: int, end: int, w: ClaimWords) -> tuple[list[tuple[int, str]], list[int]]:
+    """The words of ``text`` (offset, lower case) and the clause number of each;
+    idioms are masked, offsets kept ("prekid vatre" is no halt), unless they
+    hold the event word (``start:end``) itself."""
+    low = text.lower()
+    for idiom in w.idioms:
+        for m in re.finditer(re.escape(idiom), low):
+            if not (m.start() < end and start < m.end()):
+                low = low[: m.start()] + " " * len(idiom) + low[m.end() :]
+    tokens = [(m.start(), m.group()) for m in _WORD.finditer(low)]
+    clause, prev_end = 0, 0
+    clauses: list[int] = []
+    for at, word in tokens:
+        if clauses and (re.search(r"[,;:()\"“”«»]", text[prev_end:at]) or word in w.clause_openers):
+            clause += 1
+        clauses.append(clause)
+        prev_end = at + len(word)
+    return tokens, clauses
+
+
+def _governing_clause(
+    text: str, tokens: list[tuple[int, str]], clauses: list[int], first: int, language: str, w: ClaimWords
+) -> tuple[bool, int | None, tuple[int, int] | None]:
+    """The clause that the event's clause (starting at token ``first``, opened
+    by a complementiser) is the content of: (nothing claimed, the offset of
+    its denial verb, who denies). "zanijekao je da ...": a denial; "nije
+    potvrdio da ...", "nije demantirao da ...", a modal: nothing claimed."""
+    above = max(c for c in clauses[:first])
+    governing = [(i, at, word) for i, (at, word) in enumerate(tokens) if clauses[i] == above]
+    negated = any(x in w.negations for _, _, x in governing)
+    for i, at, word in governing:
+        if word in w.denial_verbs or _lemma(word, language) in w.denial_verbs:
+            if negated:  # "nije demantirao": nothing claimed
+                return True, None, None
+            return False, at, _claimant(tokens, clauses, above, i, text, w)
+    reporting = any(word in w.reporting_verbs or _lemma(word, language) in w.reporting_verbs for _, _, word in governing)
+    if (reporting and negated) or any(x in w.modal_words for _, _, x in governing):
+        return True, None, None  # "nije potvrdio da ..."
+    return False, None, None
 
 
 def _negated_past_relative(w: ClaimWords, tokens: list[tuple[int, str]], clauses: list[int], index: int) -> bool:

@@ -26,6 +26,7 @@ from ..extract.gazetteer import place_name_ok
 from ..lang import load
 from ..records import Document, Evidence, StoryRecord
 from .model import CONFIDENT, Conflict, FigureRow, SummarySentence, TimelineEntry, evidence_json
+from .syntax import Token
 
 # Sentences in a summary, at most (the issue asks for 3 to 6).
 MAX_SENTENCES = 6
@@ -42,10 +43,6 @@ ACTOR_TYPES = ("person", "organization", "location")
 # Actors named in a title, at most.
 MAX_TITLE_ACTORS = 3
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def evidence_dict(ev: Evidence) -> dict:
-    return {"document": ev.document, "start": ev.start, "end": ev.end, "text": ev.text}
 
 
 def confident(confidence: float | None) -> bool:
@@ -126,7 +123,7 @@ class StoryView:
         return next((i for (d, a, b), i in self.actors.items() if d == document and a <= at < b), None)
 
     def noun(self, kind: str) -> str:
-        return self.words.get("event_nouns", {}).get(kind, kind)
+        return str(self.words.get("event_nouns", {}).get(kind, kind))
 
     def phrase(self, kind: str) -> str:
         """The kind of event with its article, as a summary names it ("an evacuation", "fighting")."""
@@ -275,10 +272,10 @@ def status(view: StoryView, lead: Lead) -> str:
     report dates a stop before a day on which it is reported going ahead."""
     words = view.words.get("title_status", {})
     if lead.halted:
-        return " " + words.get("halted", "reported halted")
+        return " " + str(words.get("halted", "reported halted"))
     stops = [r.date for r in lead.rows if r.halted and r.date]
     if stops and any(d > min(stops) for d in lead.dates):
-        return " " + words.get("resumed", "resumed after a halt")
+        return " " + str(words.get("resumed", "resumed after a halt"))
     return ""
 
 
@@ -299,7 +296,7 @@ def _kind_at(spans: dict[str, list[tuple[int, int]]], at: int) -> str | None:
     return next((k for k, found in spans.items() if any(a <= at < b for a, b in found)), None)
 
 
-def _named(view: StoryView, ev: dict[str, Any], head) -> list[str] | None:  # noqa: ANN001 - spaCy Token
+def _named(view: StoryView, ev: dict[str, Any], head: Token) -> list[str] | None:
     """The names of a token and its conjuncts, when every one is a known actor
     (an actor the recogniser does not know: say nothing of who)."""
     names = []
@@ -601,12 +598,12 @@ def background(view: StoryView, story: StoryRecord) -> list[SummarySentence]:
                 english.append(openings[d])
     if english:
         return [
-            SummarySentence(" ".join(ev.text.split()), [evidence_dict(ev)], "background", CONFIDENT)
+            SummarySentence(" ".join(ev.text.split()), [evidence_json(ev)], "background", CONFIDENT)
             for ev in english[:MAX_LEADS]
         ]
     n = len(story.documents)
     text = f"{capital(count(n, 'report'))} in {language_names(story.languages)}; no event in {'it' if n == 1 else 'them'} is reported clearly enough to summarise."
-    return [SummarySentence(text, [evidence_dict(ev) for ev in openings.values()], "background", CONFIDENT)]
+    return [SummarySentence(text, [evidence_json(ev) for ev in openings.values()], "background", CONFIDENT)]
 
 
 def summarise(

@@ -135,7 +135,7 @@ class Report:
 
     @property
     def document(self) -> str:
-        return self.event["trigger_evidence"]["document"]
+        return str(self.event["trigger_evidence"]["document"])
 
     @property
     def sentence(self) -> tuple[int, int]:

@@ -1,8 +1,9 @@
 """PostgreSQL store, for a server shared by many writers and readers
 (``--db postgresql://user@host/db``). Needs ``pip install 'storyline[postgres]'``.
 
-Same tables, same migration numbers as the SQLite store
-(``migrations/postgres/``). One writer at a time: every write transaction
+Same tables, same migrations as the SQLite store (each written once under
+``migrations/``, read through ``sql.translate``; full-text search is its
+own, ``migrations/postgres/0004_search.sql``). One writer at a time: every write transaction
 first takes a transaction-scoped advisory lock of the database, so story
 placement (read candidates, then update them) never interleaves; readers
 are never blocked. Search is a tsvector with a text search configuration
@@ -122,7 +123,7 @@ class PostgresStore(SQLStore):
         return {r[0] for r in self._x("SELECT version FROM schema_migrations").fetchall()}
 
     def _migrate(self) -> int:
-        shipped = migrations("migrations/postgres")
+        shipped = migrations("postgres")
         newest = shipped[-1][0] if shipped else 0
         done = self._applied()
         self._check_not_newer(done, newest)

@@ -24,7 +24,20 @@ from typing import Any, Self, TypeVar
 import numpy as np
 
 from ..errors import StoreError
-from ..records import Document, Event, Figure, Mention, Problem, Quote, Segment, Sentence, TimeExpr
+from ..records import (
+    Document,
+    Event,
+    Figure,
+    Mention,
+    Problem,
+    Profile,
+    Quote,
+    Segment,
+    Sentence,
+    TimeExpr,
+    UnitProfile,
+    split_id,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,17 +59,49 @@ RETRY_FIRST_S = 0.05
 RETRY_MAX_S = 2.0
 
 
-def migrations(folder: str = "migrations") -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every migration shipped in ``folder``, in order."""
-    out = []
-    base = resources.files(__package__)
-    for part in folder.split("/"):
-        base = base.joinpath(part)
+# Each migration is written once, in SQLite's SQL, under migrations/; a
+# dialect reads it through its TRANSLATIONS (the only differences of the
+# shared files: type names), and a line "-- <dialect>: <sql>" is a line of
+# that dialect alone (a comment to the others). A file under
+# migrations/<dialect>/ replaces the shared one of its number for that
+# dialect (full-text search, which differs whole). Names and numbers are
+# those recorded in schema_migrations, so existing stores open unchanged.
+TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "postgres": (
+        (r"\bBLOB\b", "BYTEA"),
+        # SQLite's INTEGER PRIMARY KEY is the auto-numbered rowid.
+        (r"\bINTEGER PRIMARY KEY\b", "BIGSERIAL PRIMARY KEY"),
+    ),
+}
+
+
+def translate(sql: str, dialect: str) -> str:
+    """A shared migration as ``dialect`` reads it (see :data:`TRANSLATIONS`)."""
+    for pattern, replacement in TRANSLATIONS.get(dialect, ()):
+        sql = re.sub(pattern, replacement, sql)
+    own = f"-- {dialect}: "
+    return "\n".join(line.replace(own, "", 1) if line.lstrip().startswith(own) else line for line in sql.splitlines())
+
+
+def _migration_files(folder: str) -> dict[int, tuple[str, str]]:
+    base = resources.files(__package__).joinpath("migrations")
+    if folder:
+        base = base.joinpath(folder)
+    if not base.is_dir():
+        return {}
+    out = {}
     for entry in base.iterdir():
         m = re.match(r"(\d{4})_(\w+)\.sql$", entry.name)
         if m:
-            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
-    return sorted(out)
+            out[int(m.group(1))] = (m.group(2), entry.read_text(encoding="utf-8"))
+    return out
+
+
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration of ``dialect``, in order: the
+    shared files as the dialect reads them, or its own file of that number."""
+    shared = {v: (name, translate(sql, dialect)) for v, (name, sql) in _migration_files("").items()}
+    return sorted((v, name, sql) for v, (name, sql) in (shared | _migration_files(dialect)).items())
 
 
 def statements(sql: str) -> list[str]:
@@ -321,10 +366,8 @@ class SQLStore:
         )
 
     # -- stories ------------------------------------------------------------
-    def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Any]]:
+    def story_candidates(self, keys: list[str], around: dt.date | None, days: int, limit: int) -> list[tuple[str, Profile]]:
         """Stories sharing keys with a new unit, most shared first, within ``days`` of ``around``."""
-        from ..link.stories import Profile
-
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
@@ -352,13 +395,13 @@ class SQLStore:
         )
         return [(r[0], Profile.from_dict(json.loads(profiles[r[0]]))) for r in rows]
 
-    def new_story(self, story_id: str, profile: Any) -> None:
+    def new_story(self, story_id: str, profile: Profile) -> None:
         self._x(
             "INSERT INTO stories (id, profile) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (story_id, json.dumps(profile.as_dict(), ensure_ascii=False)),
         )
 
-    def _save_profile(self, story_id: str, profile: Any) -> tuple[str | None, str | None]:
+    def _save_profile(self, story_id: str, profile: Profile) -> tuple[str | None, str | None]:
         """Write a story's profile and its first and last dates; return the dates (ISO)."""
         first = profile.first.isoformat() if profile.first else None
         last = profile.last.isoformat() if profile.last else None
@@ -368,9 +411,7 @@ class SQLStore:
         )
         return first, last
 
-    def join_story(self, story_id: str, unit: Any) -> None:
-        from ..link.stories import Profile
-
+    def join_story(self, story_id: str, unit: UnitProfile) -> None:
         with self.transaction():
             row = self._x("SELECT profile, first_date, last_date FROM stories WHERE id = ?", (story_id,)).fetchone()
             profile = Profile.from_dict(json.loads(row[0]))
@@ -410,8 +451,6 @@ class SQLStore:
     def merge_stories(self, source: str, target: str) -> None:
         """Move every unit of story ``source`` into ``target``; the old id
         redirects to ``target`` (``resolve_story``), as do ids merged into it before."""
-        from ..link.stories import Profile
-
         with self.transaction():
             rows = dict(self._x("SELECT id, profile FROM stories WHERE id IN (?, ?)", (source, target)).fetchall())
             profile = Profile.from_dict(json.loads(rows[target]))
@@ -429,10 +468,8 @@ class SQLStore:
             self._x("INSERT INTO story_merges (old, new, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (source, target, now()))
             self._x("DELETE FROM stories WHERE id = ?", (source,))
 
-    def story_unit_profiles(self, story_id: str) -> list[Any]:
+    def story_unit_profiles(self, story_id: str) -> list[UnitProfile]:
         """A story's units with the profiles they joined with, in the order they joined."""
-        from ..link.stories import Profile, UnitProfile
-
         rows = self._x(f"SELECT document, unit, profile FROM story_units WHERE story = ? ORDER BY {self.JOIN_ORDER}", (story_id,))
         return [UnitProfile(d, u, Profile.from_dict(json.loads(p))) for d, u, p in rows.fetchall()]
 
@@ -442,8 +479,6 @@ class SQLStore:
         names these units again and stops redirecting); both stories' profiles
         and keys are made again from their units; story_splits records it
         (migration 0007). Return the new story's id."""
-        from ..link.stories import Profile, split_id
-
         with self.transaction():
             base, n = new_id, 0
             while self._x("SELECT 1 FROM stories WHERE id = ?", (new_id,)).fetchone():
@@ -485,8 +520,6 @@ class SQLStore:
 
     def leave_stories(self, doc_id: str) -> None:
         """Take a document's units out of their stories (before it is re-analysed)."""
-        from ..link.stories import Profile
-
         with self.transaction():
             for story_id, unit_profile in self._x("SELECT story, profile FROM story_units WHERE document = ?", (doc_id,)).fetchall():
                 row = self._x("SELECT profile FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -647,17 +680,20 @@ class SQLStore:
                 setattr(doc, key, [cls(**x) for x in payload.get(key, [])])
         return doc
 
+    def _count(self, sql: str, args: Sequence[Any] = ()) -> int:
+        """The one number a ``SELECT count(*)`` returns."""
+        return int(self._x(sql, args).fetchone()[0])
+
     def stats(self) -> dict[str, Any]:
-        one = lambda sql: self._x(sql).fetchone()[0]
         return {
             "db": self.name,
             "schema_version": self.schema_version,
-            "documents": one("SELECT count(*) FROM documents"),
-            "near_duplicates": one("SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL"),
-            "segments": one("SELECT count(*) FROM segments"),
-            "sentences": one("SELECT count(*) FROM sentences"),
-            "problems": one("SELECT count(*) FROM problems"),
-            "low_quality": self._x("SELECT count(*) FROM documents WHERE notes LIKE ?", ('%"low_quality: %',)).fetchone()[0],
+            "documents": self._count("SELECT count(*) FROM documents"),
+            "near_duplicates": self._count("SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL"),
+            "segments": self._count("SELECT count(*) FROM segments"),
+            "sentences": self._count("SELECT count(*) FROM sentences"),
+            "problems": self._count("SELECT count(*) FROM problems"),
+            "low_quality": self._count("SELECT count(*) FROM documents WHERE notes LIKE ?", ('%"low_quality: %',)),
             "languages": dict(
                 self._x("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
             ),

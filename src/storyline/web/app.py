@@ -39,6 +39,7 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -59,7 +60,7 @@ from ..records import REPORTING_KINDS
 from ..render.brief import document_dict, source_of, story_dict
 from ..render.paragraphs import paragraph_starts, place_number
 from ..settings import Settings
-from ..store import SQLiteStore, open_store
+from ..store import Store, open_store
 from . import search as searching
 from .guard import BodyTooLarge, Guard, allowed_host_names, exposure_warning
 from .svg import coordinates, map_svg, timeline_svg
@@ -112,10 +113,10 @@ class Library:
         # One worker: two posts are never analysed and written at once.
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-writer")
 
-    def open(self) -> SQLiteStore:
+    def open(self) -> Store:
         return open_store(self.db)
 
-    def story(self, store: SQLiteStore, story_id: str) -> dict[str, Any]:
+    def story(self, store: Store, story_id: str) -> dict[str, Any]:
         units = store.story_units_of(story_id)
         if not units:
             raise WebError(404, "not_found", f"no story {story_id!r}", "list them at /api/stories")
@@ -146,7 +147,7 @@ class Library:
                     self._stories.popitem(last=False)
         return out
 
-    def cards(self, store: SQLiteStore, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def cards(self, store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
         """How pages name documents (see :func:`document_card`), by id; kept per analysis version."""
         out: dict[str, dict[str, Any]] = {}
         missing = []
@@ -205,6 +206,15 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
     templates.env.globals["timeline_svg"] = timeline_svg
     templates.env.globals["paragraph"] = paragraph
 
+    _error_handlers(app, templates)
+    _pages(app, lib, templates)
+    _api(app, lib, settings)
+    return app
+
+
+def _error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
+    """One error shape: JSON ``{"error": {code, message, hint}}`` for the API, an error page for pages."""
+
     def error_json(status: int, code: str, message: str, hint: str = "") -> JSONResponse:
         return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
 
@@ -239,7 +249,9 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
     async def unexpected(request: Request, exc: Exception):  # noqa: ANN202
         return error_json(500, "internal", f"{type(exc).__name__} while answering {request.url.path}", "see the server log")
 
-    # -- pages -------------------------------------------------------------
+
+def _pages(app: FastAPI, lib: Library, templates: Jinja2Templates) -> None:
+    """The HTML pages: stories, a story, a document with its evidence marked, search, the API docs."""
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):  # noqa: ANN202
         with lib.open() as store:
@@ -276,7 +288,7 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
                 "parts": _parts(doc, marks),
                 "stories": stories,
                 # The paragraph the marked words start in (pages name evidence so).
-                "evidence": paragraph(card, start) if marks[:1] and marks[0][2] == "evidence" else None,
+                "evidence": paragraph(card, start) if start is not None and marks[:1] and marks[0][2] == "evidence" else None,
             },
         )
 
@@ -295,7 +307,13 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
             hits = _search(store, q, language, story, date_from, date_to, entity, _aliases(lib, store, story, entity)) if q.strip() or entity else []
         return templates.TemplateResponse(request, "search.html.j2", {"q": q, "hits": hits, "language": language or "", "story": story or "", "entity": entity or ""})
 
-    # -- API ---------------------------------------------------------------
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):  # noqa: ANN202
+        return templates.TemplateResponse(request, "apidocs.html.j2", {})
+
+
+def _api(app: FastAPI, lib: Library, settings: Settings) -> None:
+    """The JSON API under /api (OpenAPI at /openapi.json)."""
     @app.get("/api/stories", summary="Stories, newest first")
     def api_stories(page: int = Query(1, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         with lib.open() as store:
@@ -384,12 +402,6 @@ def create_app(db: str | Path, settings: Settings, *, bound_host: str | None = N
         # goes on answering reads; posts wait their turn there.
         return await asyncio.get_running_loop().run_in_executor(lib.writer, lib.ingest, body)
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs(request: Request):  # noqa: ANN202
-        return templates.TemplateResponse(request, "apidocs.html.j2", {})
-
-    return app
-
 
 def _swagger_ui_files() -> Path:
     """Swagger UI's files (swagger-ui-bundle.js, swagger-ui.css), installed with fastapi-offline."""
@@ -413,7 +425,7 @@ def _check_words(q: str) -> None:
         raise WebError(422, "bad_request", f"query.q: at most {MAX_QUERY_WORDS} different words", "search with fewer words")
 
 
-def _moved_story(request: Request, store: SQLiteStore, story_id: str, prefix: str) -> RedirectResponse | None:
+def _moved_story(request: Request, store: Store, story_id: str, prefix: str) -> RedirectResponse | None:
     """A permanent redirect (308) to the id a story has now when ``story_id``
     was merged into another story (``Store.resolve_story``): links and
     bookmarks made before the merge keep working, and each story keeps one
@@ -425,7 +437,7 @@ def _moved_story(request: Request, store: SQLiteStore, story_id: str, prefix: st
     return RedirectResponse(f"{url}?{request.url.query}" if request.url.query else url, status_code=308)
 
 
-def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, Any]]:
+def _story_rows(lib: Library, store: Store, page: int) -> list[dict[str, Any]]:
     rows = store.stories_overview()[(page - 1) * PAGE : page * PAGE]
     out = []
     for r in rows:
@@ -443,7 +455,7 @@ def _story_rows(lib: Library, store: SQLiteStore, page: int) -> list[dict[str, A
     return out
 
 
-def _aliases(lib: Library, store: SQLiteStore, story: str | None, entity: str | None) -> list[str]:
+def _aliases(lib: Library, store: Store, story: str | None, entity: str | None) -> list[str]:
     """The story's own spellings of the entity ("Alepu", "Aleppo"), searched beside the gazetteer's names."""
     if not (story and entity and store.story_units_of(story)):
         return []
@@ -451,14 +463,14 @@ def _aliases(lib: Library, store: SQLiteStore, story: str | None, entity: str | 
 
 
 def _search(
-    store: SQLiteStore,
+    store: Store,
     q: str,
     language: str | None,
     story: str | None,
     date_from: str | None,
     date_to: str | None,
     entity: str | None = None,
-    aliases: list[str] = (),
+    aliases: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     match = searching.match_query(q, entity, aliases)
     if match is None:
@@ -471,7 +483,7 @@ def _search(
         # Only the reporting is quoted: a match in reader comments or page furniture is no snippet.
         reporting = [(s.start, s.end) for s in doc.segments if s.kind in REPORTING_KINDS] or [(0, len(doc.text))]
         words = " ".join([q, *searching.entity_names(entity), *aliases]) if entity else q
-        snippets = []
+        snippets: list[dict[str, Any]] = []
         for lo_seg, hi_seg in reporting:
             for a, b in searching.highlights(doc.text[lo_seg:hi_seg], words, limit=3 - len(snippets)):
                 snippets.append(_snippet(doc.text, lo_seg + a, lo_seg + b, lo_seg, hi_seg))

@@ -46,7 +46,6 @@ SECURITY_HEADERS = (
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 class BodyTooLarge(HTTPException):

@@ -10,6 +10,7 @@ through: a query is words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from ..link.names import strip_marks
@@ -81,7 +82,7 @@ def entity_names(entity_id: str) -> list[str]:
     return [words[-1]] if words else []
 
 
-def match_query(q: str, entity: str | None = None, aliases: list[str] = ()) -> str | None:
+def match_query(q: str, entity: str | None = None, aliases: Sequence[str] = ()) -> str | None:
     """An FTS5 MATCH string for the words of ``q`` (all must occur) and, with
     ``entity``, one of the entity's names (``aliases``: its spellings in a
     story, searched too); None without words."""

@@ -55,11 +55,11 @@ def timeline_svg(entries: list[dict[str, Any]]) -> str:
         parts.append(f'<circle cx="{x_of(day):.1f}" cy="{y}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"><title>{tip}</title></circle>')
     last_label = -1e9
     for day in sorted(set(days)):
-        x = x_of(day)
-        if x - last_label < LABEL_GAP:
+        at = x_of(day)
+        if at - last_label < LABEL_GAP:
             continue  # days too close to label apart: the dots' tooltips name them
-        parts.append(f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">{day.strftime("%d %b")}</text>')
-        last_label = x
+        parts.append(f'<text x="{at:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">{day.strftime("%d %b")}</text>')
+        last_label = at
     parts.append("</svg>")
     return "".join(parts)
 
@@ -146,6 +146,11 @@ def _outline_path(west: float, east: float, south: float, north: float, xy) -> s
     return "".join(d)
 
 
+def _point(text: str) -> tuple[float, float]:
+    lon, lat = text.split(",")
+    return float(lon), float(lat)
+
+
 @cache
 def _countries() -> dict[str, list[list[tuple[float, float]]]]:
     """Country name -> rings of (lon, lat), from the outlines shipped in static/world/ (see its README)."""
@@ -153,7 +158,7 @@ def _countries() -> dict[str, list[list[tuple[float, float]]]]:
     out: dict[str, list[list[tuple[float, float]]]] = {}
     for line in text.splitlines():
         _, name, rings = line.split("\t")
-        out[name] = [[tuple(map(float, p.split(","))) for p in ring.split(" ")] for ring in rings.split(";")]
+        out[name] = [[_point(p) for p in ring.split(" ")] for ring in rings.split(";")]
     return out
 
 

@@ -1,6 +1,7 @@
 -- Stories built incrementally: each article unit is assigned once, when it
 -- is stored; story_keys indexes stories by the entity keys of their units,
 -- so a new unit finds its candidate stories without reading all of them.
+-- seq orders story_units by when they joined in PostgreSQL (SQLite uses its rowid).
 CREATE TABLE stories (
     id         TEXT PRIMARY KEY,
     first_date TEXT,
@@ -8,6 +9,7 @@ CREATE TABLE stories (
     profile    TEXT NOT NULL  -- JSON: weighted entity keys, event-type counts
 );
 CREATE TABLE story_units (
+    -- postgres: seq      BIGSERIAL UNIQUE,
     document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     unit     INTEGER NOT NULL,
     story    TEXT NOT NULL REFERENCES stories(id),
