@@ -11,7 +11,9 @@ take seconds, not the hours of placing them one by one. Then 50 new units
 are placed with :func:`storyline.link.stories.assign` (half about a stored
 event, half new) and the median and 90th percentile time are printed (the
 work inside the transaction; its commit is the disk's fsync), with the
-number of candidate stories read.
+number of candidate stories read and a digest of the stories the 50 units
+joined (the archive is the same on every run: a change that must not alter
+placement must not alter the digest).
 
 Placement reads only the stories sharing a key or a top term inside the
 date window (the (key, last_date) index), so its cost should follow the
@@ -23,6 +25,7 @@ Run: python benchmarks/placement_bench.py [N ...]   (default 1000 10000 100000)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import random
@@ -130,6 +133,7 @@ def measure(n: int) -> None:
         filled = time.perf_counter() - t0
         counting = Counting(store)
         times = []
+        placed = []
         start = dt.date(2024, 1, 1)
         for i in range(PLACED):
             # About a stored event (on its days), or a new one.
@@ -138,13 +142,13 @@ def measure(n: int) -> None:
             unit = synthetic(rng, event, day)
             with store.transaction():  # the commit's fsync (~10 ms on this disk) is the disk's, not placement's: not timed
                 t = time.perf_counter()
-                assign(unit, counting)
+                placed.append(assign(unit, counting))
                 times.append(time.perf_counter() - t)
         times.sort()
         print(
             f"  N = {n:>7,}: placing one article: median {1000 * statistics.median(times):.2f} ms, "
             f"p90 {1000 * times[int(0.9 * len(times))]:.2f} ms; {counting.read / PLACED:.1f} candidate stories read "
-            f"(at most {MAX_CANDIDATES}); filling took {filled:.1f} s"
+            f"(at most {MAX_CANDIDATES}); filling took {filled:.1f} s; placements {hashlib.sha1('|'.join(placed).encode()).hexdigest()[:12]}"
         )
 
 

@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from storyline import registry
 from storyline.errors import UsageError
 from storyline.registry import Registry
+from storyline.settings import Settings
 
 ALL = (registry.langid, registry.entity_backends, registry.renderers, registry.exporters)
+
+
+@contextmanager
+def isolated_builds(reg: Registry) -> Iterator[Registry]:
+    """``reg`` with no instance built, given back afterwards with the
+    instances it had: the backends a test builds (LLM clients on a dead
+    port) do not reach any other test."""
+    with reg._building:
+        saved = dict(reg._built)
+        reg._built.clear()
+    try:
+        yield reg
+    finally:
+        with reg._building:
+            reg._built.clear()
+            reg._built.update(saved)
+
+
+@pytest.fixture
+def entity_backends() -> Iterator[Registry]:
+    """The global entity backend registry, isolated (see isolated_builds)."""
+    with isolated_builds(registry.entity_backends) as reg:
+        yield reg
 
 
 @pytest.mark.parametrize("reg", ALL, ids=lambda r: r.kind)
@@ -57,13 +83,14 @@ def test_third_parties_register_undeclared_names_and_unknown_names_fail_with_the
     assert "mine.v1" in (info.value.hint or "")
 
 
-def test_backends_are_built_once_per_value_of_the_settings_they_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backends_are_built_once_per_value_of_the_settings_they_read(
+    monkeypatch: pytest.MonkeyPatch, entity_backends: Registry
+) -> None:
     from storyline.backends.optional import LLMRecognizer
-    from storyline.settings import Settings
 
     monkeypatch.setenv("STORYLINE_LLM_MODEL", "from-the-environment")
     one = Settings(llm_url="http://127.0.0.1:9/v1", llm_model="model-a")
-    reg = registry.entity_backends
+    reg = entity_backends
     a = reg.build("entities.llm.v1", one)
     assert isinstance(a, LLMRecognizer) and a.model == "model-a"  # the settings given, not the environment
     assert reg.build("entities.llm.v1", one.with_(db="other.db")) is a  # a setting it does not read
@@ -72,8 +99,6 @@ def test_backends_are_built_once_per_value_of_the_settings_they_read(monkeypatch
 
 
 def test_a_backend_that_reads_no_settings_is_made_once_without_them() -> None:
-    from storyline.settings import Settings
-
     reg = Registry("test backend")
     made: list[object] = []
 
@@ -86,3 +111,21 @@ def test_a_backend_that_reads_no_settings_is_made_once_without_them() -> None:
     assert reg.build("plain.v1", Settings(gliner_model="x")) is first and len(made) == 1
     reg.clear()
     assert reg.build("plain.v1") is not first and len(made) == 2
+
+
+def test_isolated_builds_forget_what_was_built_inside_and_keep_what_was_there() -> None:
+    reg = Registry("test backend")
+
+    @reg.register("counted.v1")
+    class Counted:
+        settings_used = ("llm_model",)
+
+        def __init__(self, settings: Settings) -> None:
+            self.model = settings.llm_model
+
+    before = reg.build("counted.v1", Settings(llm_model="kept"))
+    with isolated_builds(reg):
+        inside = reg.build("counted.v1", Settings(llm_model="inside"))
+        assert reg.build("counted.v1", Settings(llm_model="kept")) is not before  # nothing built is visible
+    assert reg.build("counted.v1", Settings(llm_model="kept")) is before
+    assert reg.build("counted.v1", Settings(llm_model="inside")) is not inside

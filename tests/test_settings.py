@@ -179,4 +179,9 @@ def test_the_quality_thresholds_are_part_of_the_analysis_version() -> None:
     assert current_version(Settings(db="elsewhere.db", story_threshold=0.3)) == default  # not analysis settings
     versions = {current_version(Settings().with_(**{name: setting(name).default * 2})) for name in ANALYSIS_SETTINGS}
     assert default not in versions and len(versions) == len(ANALYSIS_SETTINGS)
-    assert current_version(Settings(quality_min_letters=26)) == current_version(Settings(quality_min_letters=26))
+    # Each value has its own version, the defaults' version is a prefix of it
+    # (only the settings' digest is added), and the default value given
+    # explicitly is the defaults' version.
+    changed = current_version(Settings(quality_min_letters=26))
+    assert changed.startswith(default + "~") and changed != current_version(Settings(quality_min_letters=27))
+    assert current_version(Settings(quality_min_letters=setting("quality_min_letters").default)) == default

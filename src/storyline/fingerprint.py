@@ -1,7 +1,8 @@
 """What produced an analysis: a fingerprint of the data, models and libraries.
 
 The stored analysis version is the pipeline's step names (each with its
-version and resolved backend) plus this fingerprint. Editing a word list
+version, its backend and a digest of that backend's settings other than
+their defaults) plus this fingerprint. Editing a word list
 under ``lang/``, retraining a model under ``models/``, changing the code of
 an analysis step or upgrading a library whose output we store changes it, so stored documents are analysed
 again on the next ingest (or with ``storyline reanalyse``) instead of a
@@ -30,8 +31,10 @@ LIBRARIES: tuple[str, ...] = (
 # Characters of the hex digest kept in the version string.
 DIGEST_CHARS = 12
 # Settings that change what a stored analysis says (the input quality gate's
-# thresholds decide its low_quality note); the backends' settings are in the
-# step names already. Their values other than the defaults enter the version.
+# thresholds decide its low_quality note). Their values other than the
+# defaults enter the version. The settings an entity backend reads (its
+# settings_used: llm_model, gliner_model) enter the extraction step's name
+# instead, and only for the backend that step uses (backend_fingerprint).
 ANALYSIS_SETTINGS: tuple[str, ...] = (
     "quality_min_letters", "quality_max_markup", "quality_max_boilerplate", "quality_min_letters_with_notice",
 )  # fmt: skip
@@ -76,13 +79,39 @@ def analysis_fingerprint() -> str:
     return cached_data("fingerprint", stat_key(roots, libraries), lambda: digest(roots, libraries), str)
 
 
-@cache
-def settings_fingerprint(settings: Settings) -> str:
-    """The part of the analysis version that ``settings`` decide: empty with
-    the defaults (a store analysed with them stays current), else "~" and a
-    digest of the analysis settings that differ from their defaults."""
+def changed_digest(settings: Settings, names: tuple[str, ...]) -> str:
+    """Empty when every setting of ``names`` has its default (a store analysed
+    with the defaults stays current), else "~" and a digest of those that
+    differ: a digest, not the values, because an endpoint's address may carry
+    a password and the version is stored with every document."""
     defaults = Settings()
-    changed = [(k, getattr(settings, k)) for k in ANALYSIS_SETTINGS if getattr(settings, k) != getattr(defaults, k)]
+    changed = [(k, getattr(settings, k)) for k in names if getattr(settings, k) != getattr(defaults, k)]
     if not changed:
         return ""
     return "~" + hashlib.sha256(repr(changed).encode()).hexdigest()[:DIGEST_CHARS]
+
+
+@cache
+def settings_fingerprint(settings: Settings) -> str:
+    """The part of the analysis version that ``settings`` decide through the
+    analysis settings (:data:`ANALYSIS_SETTINGS`)."""
+    return changed_digest(settings, ANALYSIS_SETTINGS)
+
+
+def backend_fingerprint(backend: str, settings: Settings | None = None) -> str:
+    """The part of an extraction step's name that the settings of its entity
+    backend decide: another LLM or GLiNER model gives other entities, so it
+    must re-analyse stored documents. Empty for "auto" (it picks only
+    backends that read no settings; tests/test_fingerprint.py checks it) and
+    for a backend whose settings have their defaults. ``settings`` None: the
+    user's settings, as ``Registry.build`` builds the backend with."""
+    from .registry import entity_backends
+
+    used = () if backend == "auto" else entity_backends.settings_used(backend)
+    if not used:
+        return ""
+    if settings is None:
+        from .settings import load_settings
+
+        settings = load_settings()
+    return changed_digest(settings, used)

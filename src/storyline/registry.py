@@ -74,7 +74,7 @@ class Registry:
         it, and two settings that name different models get two instances.
         ``settings`` None: the user's settings (``load_settings()``)."""
         factory = self.get(name)
-        used: tuple[str, ...] = tuple(getattr(factory, "settings_used", ()))
+        used = self.settings_used(name)
         if used and settings is None:
             from .settings import load_settings
 
@@ -84,6 +84,12 @@ class Registry:
             if key not in self._built:
                 self._built[key] = factory(settings) if used else factory()
             return self._built[key]
+
+    def settings_used(self, name: str) -> tuple[str, ...]:
+        """The settings the factory of ``name`` reads (its ``settings_used``):
+        what :meth:`build` keys its instances by, and what enters the
+        analysis version of a step using it (fingerprint.backend_fingerprint)."""
+        return tuple(getattr(self.get(name), "settings_used", ()))
 
     def clear(self) -> None:
         """Forget the instances :meth:`build` made (tests that break a backend's loading)."""

@@ -17,6 +17,7 @@ from typing import Any
 from .anatomy import anatomy_steps
 from .anatomy.quality import QualityStep, held_back
 from .engine import Engine, Handle, analyse, input_size, make_engine, pipeline_for
+from .engine.analysis import first_load
 from .errors import StoreError, StorylineError
 from .extract import extract_steps
 from .ingest import dedup
@@ -245,7 +246,8 @@ class _Batch:
 
     def _write(self, item: _Item, handle: Handle | None, progress: Progress) -> None:
         try:
-            self._write_one(item, handle, progress)
+            with first_load():
+                self._write_one(item, handle, progress)
         finally:
             if item.doc is not None:  # stored (or failed) by now: the store answers for it from here on
                 self._pending_hashes.discard(item.doc.content_hash)

@@ -156,3 +156,46 @@ def test_an_empty_run_and_a_given_name_with_a_particle() -> None:
     assert found.get("Alexander De Croo") == "person"
     found = dict(names("Заявил президент Казахстана Касым-Жомарт Токаев.", "ru"))
     assert found.get("Касым-Жомарт Токаев") == "person" and found.get("Казахстана") == "location"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state the gazetteer lacks, known to the dictionary as a noun, in the genitive too.
+        ("Die Bundeswehr schickt Soldaten nach Thüringen und in den Süden Bayerns.",
+         {("Bundeswehr", "organization"), ("Thüringen", "location"), ("Bayerns", "location")}),
+        # A prefix and a body make one organisation; the body's name goes on with "für ... und ...".
+        ("Das Bundesamt für Migration und Flüchtlinge und die Weltgesundheitsorganisation warnten.",
+         {("Bundesamt für Migration und Flüchtlinge", "organization"), ("Weltgesundheitsorganisation", "organization")}),
+        # The noun before a name says what it names.
+        ("Die Gewerkschaft Verdi und der Autobauer Volkswagen stritten im Landkreis Emsland.",
+         {("Verdi", "organization"), ("Volkswagen", "organization"), ("Emsland", "location")}),
+        ("Der Stahlkonzern Salzgitter und der Fußballverein Hertha BSC einigten sich.",
+         {("Salzgitter", "organization"), ("Hertha BSC", "organization")}),
+        # An inflected adjective right before an organisation head; an acronym opening a body's name.
+        ("Laut der Deutschen Presse-Agentur haben die Vereinten Nationen und die IG Metall protestiert.",
+         {("Deutschen Presse-Agentur", "organization"), ("Vereinten Nationen", "organization"), ("IG Metall", "organization")}),
+        # The point of a title's abbreviation ends no sentence; a small town of the language's countries is a place.
+        ("Prof. Dr. Helga Brandstätter sprach in Kitzbühel.", {("Helga Brandstätter", "person"), ("Kitzbühel", "location")}),
+        # The town of a mayor, though no list has it.
+        ("Der Bürgermeister von Ahrweiler bat um Hilfe.", {("Ahrweiler", "location")}),
+    ],
+)
+def test_german_names_from_data(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(s, t) for s, t in names(text, "de") if t != "other"} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Compounds of the prefix that are no bodies, and a title.
+        "Im Bundesland gibt es viele Bundesstraßen, sagte der Bundeskanzler zur Weltmeisterschaft.",
+        "Am Bundesfeiertag und am Weltfrauentag wuchs der Bundesapparat nicht.",
+        # Declined or plural common nouns after a noun that introduces a name.
+        "Das Unternehmen Millionen zu zahlen, hielt die Partei Stimmen kostend, die Stadt Wasser sparend für falsch.",
+        # A town that is a noun first ("Regen"), a plural that is a town ("Bünde").
+        "Nach tagelangem Regen trafen sich die Bünde der Vereine.",
+    ],
+)
+def test_german_common_nouns_stay_out(text: str) -> None:
+    assert [(s, t) for s, t in names(text, "de") if t != "other"] == []

@@ -197,6 +197,15 @@ def test_attribution_constructions_beyond_hr_and_en(text: str, language: str, wo
     assert _speaker_of(text, language, words) == speaker
 
 
+def test_a_source_named_by_a_pronoun_has_the_phrase_as_evidence() -> None:
+    """"По его словам" is the evidence of who spoke (never an empty span after it)."""
+    text = "Глава Минфина Антон Силуанов выступил в Госдуме. По его словам, дефицит бюджета сократится."
+    doc = analyse_text(text, language="ru", published=THURSDAY)
+    hit = next(q for q in doc.quotes if "дефицит" in text[q.start : q.end])
+    assert hit.speaker == "Антон Силуанов" and hit.speaker_start is not None and hit.speaker_end is not None
+    assert text[hit.speaker_start : hit.speaker_end] == "По его словам"
+
+
 def test_german_sie_with_a_plural_verb_names_nobody() -> None:
     text = "Bürgermeisterin Anna Vogt traf die Pfleger. „Wir können nicht mehr“, sagten sie."
     assert all(q[1] != "Anna Vogt" for q in _quotes(text, "de"))

@@ -66,10 +66,35 @@ def test_english_polarity_follows_the_parse(text: str, word: str, expected: str 
         ("Rekao je da će borbe prestati, a borci napustiti grad.", "napustiti", None),
         ("Nitko nije ubijen u napadu na postaju.", "napadu", "positive"),
         ("Nitko nije ubijen u napadu na postaju.", "ubijen", "negative"),
+        # Nearness: the predicate says the event is near, not there; the
+        # preposition before a place says nothing of it.
+        ("U napadu blizu Harkiva ubijeno je pet civila.", "napadu", "positive"),
+        ("Granatiranje nadomak Mostara trajalo je cijelu noć.", "Granatiranje", "positive"),
+        ("Napad je bio blizu granice, kaže policija.", "Napad", "positive"),
+        ("Dogovor je blizu.", "Dogovor", None),
+        ("Posrednici tvrde da je sporazum o razmjeni zarobljenika vrlo blizu.", "sporazum", None),
+        ("Katar: dogovor o primirju blizu", "dogovor", None),
+        ("Sporazum o prekidu vatre na pomolu", "Sporazum", None),
+        ("Dogovor o povlačenju je nadohvat ruke, tvrde diplomati.", "Dogovor", None),
+        ("Strane su blizu dogovora o primirju.", "dogovora", None),
+        ("Blizu smo postizanja sporazuma.", "sporazuma", None),
     ],
 )
 def test_croatian_polarity_from_the_clause(text: str, word: str, expected: str | None) -> None:
     assert read(text, word, "hr") == expected
+
+
+def test_nearness_reaches_serbian_and_bosnian_from_the_croatian_data() -> None:
+    assert read("Sporazum o primirju je blizu.", "Sporazum", "sr") is None
+    assert read("U napadu blizu Tuzle ranjena su dva policajca.", "napadu", "bs") == "positive"
+
+
+def test_a_deal_said_to_be_near_does_not_conflict_with_its_denial(pipeline) -> None:
+    denial = ("Sjeverni Glas", "hr", "Vlada je u srijedu zanijekala da je sporazum o primirju u Dolcu potpisan.", "")
+    near = "Posrednici: sporazum o primirju u Dolcu blizu\n\nPosrednici kažu da je sporazum o primirju u Dolcu blizu."
+    signed = "Posrednici: sporazum o primirju u Dolcu potpisan\n\nPosrednici kažu da je sporazum o primirju u Dolcu potpisan."
+    assert story_conflicts(story(("Vjesnik Juga", "hr", near, ""), denial), pipeline) == []
+    assert story_conflicts(story(("Vjesnik Juga", "hr", signed, ""), denial), pipeline)  # the same, once signed, does
 
 
 def test_an_adjective_or_a_bare_pronoun_is_no_claimant() -> None:

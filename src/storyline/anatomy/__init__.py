@@ -33,9 +33,13 @@ class LanguageStep:
     """Language of each segment and of the document.
 
     The document's language is the one given in metadata, else the language
-    holding most letters of the body. Short segments whose detected
-    language differs from the document's (a teaser, a byline) are re-judged
-    between the two languages with lingua's high-accuracy models.
+    holding most letters of the body. Headline and body are judged together
+    once; a segment is judged on its own only when the identifier's cheap
+    first guess says it may be in another language (else it takes the
+    document's). A short segment whose detected language differs from the
+    document's (a teaser, a byline) is re-judged between the two: by its
+    function words alone when they name one of them clearly, else by
+    lingua's high-accuracy models on its words without the names.
     """
 
     requires = frozenset({"segments"})

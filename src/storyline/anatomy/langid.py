@@ -5,10 +5,12 @@ Default backend ``langid.lingua.v1``:
 1. A cheap first guess names the plausible languages (``lang/common/langid.toml``):
    a Cyrillic text is judged among the Cyrillic languages only, narrowed by
    the letters only some of them write (ђ ћ Serbian, ѓ ќ ѕ Macedonian, ї є ґ
-   Ukrainian...); a Latin text among the languages whose function words it
-   uses (a German text among de/nl/af), or among all Latin-script languages
-   when its function words say nothing clear (a headline, an unlisted
-   language). lingua's models load per language (~15 ms each), so a
+   Ukrainian...) when they make a real share of the text, not one foreign
+   name's; a Latin text among the languages whose function words it uses (a
+   German text among de/nl/af), or among all Latin-script languages when
+   its function words say nothing clear (a headline, an unlisted language)
+   or name one language on a few words only. A guess that leaves one
+   language answers without lingua. lingua's models load per language (~15 ms each), so a
    Croatian document no longer loads the 75 languages' models (~0.7-1 s at
    the first call, ~2 ms a call after) but four or five.
 2. lingua in low-accuracy mode (trigrams) among those candidates.
@@ -16,10 +18,13 @@ Default backend ``langid.lingua.v1``:
    high-accuracy models for those three vote together with the word markers
    in ``lang/bcms/markers.toml`` (jat reflex, norm-specific words). lingua
    alone takes Serbian in Latin script for Bosnian (MODELS.md); the markers
-   fix that.
-4. Cyrillic text: Serbian when the text has ђ/ћ or lingua says hr/sr/bs;
-   otherwise lingua's high-accuracy models choose among the Cyrillic Slavic
-   candidates left by the letters (sr, mk, bg, ru, uk, be).
+   fix that, and the jat reflex says whether what lingua gives "Serbian or
+   Bosnian" is Serbian (ekavian) or Bosnian (ijekavian), see
+   :class:`MarkerWeights`.
+4. Cyrillic text: Serbian when lingua says hr/sr/bs; otherwise lingua's
+   high-accuracy models choose among the Cyrillic candidates left by the
+   letters (sr, mk, bg, ru, uk, be; kk and mn when lingua's first answer is
+   one of them) unless its low-accuracy answer is sure.
 
 Figures: ``storyline eval --sets langid`` (dev and held-out gold) and
 ``benchmarks/langid_bench.py`` (speed).
@@ -38,27 +43,18 @@ from .. import lang
 from ..registry import langid as langid_registry
 
 BCMS = ("hr", "sr", "bs")
-# Weight of one marker word against lingua's log-probability, which is
-# floored at log(LINGUA_FLOOR) so that lingua's certainty is bounded (a gap
-# of at most ~3): one word of one norm only (an ekavian "sleteo", a fused
-# future "biće") outvotes it, since such forms do not occur in the other
-# standards. On a line without markers lingua decides. Calibrated on the
-# langid dev gold (gold/langid/dev.jsonl, own texts): lingua alone takes
-# Serbian Latin for Bosnian (0/12 right on its fixture part).
-MARKER_WEIGHT = 3.5
+# lingua's hr/sr/bs log-probability is floored at log(LINGUA_FLOOR), so that
+# its certainty is bounded: it lies within [log(FLOOR), log(1 + FLOOR)], a
+# spread of ~3.04. The weight of one marker word against it, and how
+# lingua's "Serbian or Bosnian" is shared out by the jat reflex, are data
+# ([weights] in lang/bcms/markers.toml, see MarkerWeights).
 LINGUA_FLOOR = 0.05
-# Share of Serbian in what lingua gives Serbian-or-Bosnian (see
-# _bcms_probabilities): a Latin-script text with no ekavian or ijekavian
-# word and no norm word of either is taken for Serbian, the larger press (a
-# prior, not a measurement; lingua alone took every such text for Bosnian).
-# On the dev gold it turns 4 Serbian misses right and 2 Bosnian items wrong,
-# all of them ties on shared words ("fudbaleri", "komandant").
-SERBIAN_SHARE = 0.6
-# lingua's term lies within [log(FLOOR), log(1 + FLOOR)], a spread of ~3.04:
-# when one marker word outweighs it, a norm that leads the others by one
-# marker word or more wins whatever lingua says, so lingua is not asked (the
-# same decision, 3-7 ms less per hr/sr/bs segment, issue 17).
-MARKERS_DECIDE = MARKER_WEIGHT > math.log((1 + LINGUA_FLOOR) / LINGUA_FLOOR)
+LINGUA_SPREAD = math.log((1 + LINGUA_FLOOR) / LINGUA_FLOOR)
+# When one marker word outweighs lingua's spread, a norm that leads the
+# others by one marker word or more wins whatever lingua says, so lingua is
+# not asked (the same decision, 3-7 ms less per hr/sr/bs segment, issue 17).
+# A switch, so that a test can compare with the full computation.
+MARKERS_DECIDE = True
 # Texts with fewer letters than this are too short to judge on their own;
 # they take the document's language when one is known.
 MIN_LETTERS = 25
@@ -70,28 +66,46 @@ SAMPLE_CHARS = 2000
 # shorter sample decides as well; its cost grows with the length. The
 # hr/sr/bs stage and the markers read the full sample.
 BROAD_SAMPLE_CHARS = 600
-# The function-word guess (lang/common/langid.toml) is trusted when its best
-# group has at least this many hits making at least this share of the words;
-# the candidates are then the languages of every group within NEAR of the
-# best. Chosen on the langid dev gold so that every paragraph and every
-# headline with two function words is judged among the right languages,
-# while text in an unlisted language (Lithuanian, Tagalog, Swahili in the
-# dev gold) hits too few words and goes to all Latin-script languages.
 # A segment at least this long whose first guess is unclear is judged on its
 # own even inside a document (LanguageStep's long-segment threshold).
 MAY_DIFFER_LETTERS = 200
+# The function-word guess (lang/common/langid.toml) is trusted when its best
+# group has at least this many hits making at least this share of the words;
+# the candidates are then the languages of every group within GUESS_NEAR of
+# the best. Chosen on the langid dev gold so that every paragraph and every
+# headline with two function words is judged among the right languages,
+# while text in an unlisted language (Lithuanian, Tagalog, Swahili in the
+# dev gold) hits too few words and goes to all Latin-script languages.
 GUESS_MIN_HITS = 2
 GUESS_MIN_SHARE = 0.2
-# In a Latin text a kind of letter narrows the candidates only when it occurs
-# this often: one "ğ" of a Turkish name in a Croatian sentence must not make
-# it Turkish (a case in the hr gold of gold/hr.jsonl).
-LATIN_LETTER_MIN = 2
 GUESS_NEAR = 0.5
+# A guess that leaves one language (a group of one: en, fr, it, pl, ro, hu,
+# sq) answers without lingua only with at least this many hits; with fewer
+# ("dei" and "nella" of a headline) lingua judges the text among every
+# Latin-script language, so that an unlisted neighbour (Esperanto, Latin,
+# Galician) is not forced into the listed one. Every single-group item of
+# the langid dev gold has 5 hits or more, but one Polish paragraph with 3
+# (which its letters decide).
+GUESS_ALONE_HITS = 4
+# A kind of distinctive letter narrows the candidates only when it makes a
+# real share of the text: at least LETTER_MIN occurrences and LETTER_MIN_SHARE
+# of its letters. One foreign name must not rule the text's language out (a
+# Ukrainian "і" in a Russian article, a Turkish "ğ" in a Croatian sentence, a
+# Polish "ł" in an English one). Chosen on the langid dev gold: a foreign
+# name's letters make at most 1.0% of a paragraph there (two "і" of a
+# Ukrainian name in a Russian one); a language's own kind of letters, when
+# it is the only evidence, 2% or more.
+LETTER_MIN = 2
+LETTER_MIN_SHARE = 0.015
+# choose() judges a short text on its words without a capital when they have
+# at least this many letters (two short words).
+CHOOSE_MIN_LETTERS = 10
+# lingua's high-accuracy mode judges a text this long or longer on trigrams
+# only (all its n-gram models below).
+LINGUA_SHORT_CHARS = 120
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-# Letters only Serbian Cyrillic has (Macedonian writes ѓ, ќ for these sounds).
-SERBIAN_ONLY_LETTERS = frozenset("ђћЂЋ")
 # Slavic languages written in Cyrillic that lingua confuses with Serbian.
 CYRILLIC_SLAVIC = ("sr", "mk", "bg", "ru", "uk", "be")
 # lingua's low-accuracy confidence (among the candidates the letters leave)
@@ -104,16 +118,17 @@ CYRILLIC_SLAVIC = ("sr", "mk", "bg", "ru", "uk", "be")
 CYRILLIC_SURE = 0.9
 # Every language lingua writes in Cyrillic.
 CYRILLIC_LANGUAGES = (*CYRILLIC_SLAVIC, "kk", "mn")
-MARKER_KEYS = frozenset({"hr", "sr", "bs", "ijekavian", "hr_bs", "sr_bs"})
 # Which norms a marker list votes for.
 MARKER_NORMS = {
     "hr": ("hr",),
     "sr": ("sr",),
     "bs": ("bs",),
+    "ekavian": ("sr",),
     "ijekavian": ("hr", "bs"),
     "hr_bs": ("hr", "bs"),
     "sr_bs": ("sr", "bs"),
 }
+MARKER_KEYS = frozenset(MARKER_NORMS) | {"weights"}
 
 
 def sample(text: str, chars: int = SAMPLE_CHARS) -> str:
@@ -138,12 +153,58 @@ class LanguageIdentifier(Protocol):
         """The likelier of a few candidate languages for a short text."""
 
 
+@dataclass(frozen=True)
+class MarkerWeights:
+    """How marker words weigh against lingua (``[weights]`` of lang/bcms/markers.toml).
+
+    ``word``: one marker word against lingua's bounded log-probability.
+    ``serbian_share``: the prior share of Serbian in what lingua gives
+    "Serbian or Bosnian" (its Serbian model is of Cyrillic text and gives
+    Serbian Latin ~0). ``other_reflex``: how likely a text of one jat reflex
+    is in a norm of the other (Serbian news is ekavian, Croatian and Bosnian
+    ijekavian): the norms whose reflex the text does not show have their
+    lingua share multiplied by it, so an ijekavian text's Serbian-or-Bosnian
+    is Bosnian's, an ekavian one's Serbian's, while Croatian against Bosnian
+    (both ijekavian) stays as lingua and the prior put it."""
+
+    word: float
+    serbian_share: float
+    other_reflex: float
+
+    def reflex_factors(self, ekavian: int, ijekavian: int) -> dict[str, float]:
+        """Per norm, the likelihood of the text's dominant jat reflex (1 for
+        every norm when neither dominates)."""
+        if ekavian > ijekavian:
+            return {"hr": self.other_reflex, "sr": 1.0, "bs": self.other_reflex}
+        if ijekavian > ekavian:
+            return {"hr": 1.0, "sr": self.other_reflex, "bs": 1.0}
+        return dict.fromkeys(BCMS, 1.0)
+
+
+def check_weights(data: dict[str, Any]) -> MarkerWeights:
+    """The ``[weights]`` table, checked: every key known and present, a
+    positive word weight, the share and the likelihood within [0, 1]."""
+    where = "lang/bcms/markers.toml: weights"
+    names = frozenset(MarkerWeights.__dataclass_fields__)
+    lang.check_keys(data, names, where)
+    if missing := sorted(names - set(data)):
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in data.values()):
+        raise ValueError(f"{where}: every weight must be a number")
+    weights = MarkerWeights(**{k: float(v) for k, v in data.items()})
+    if weights.word <= 0 or not all(0.0 <= getattr(weights, k) <= 1.0 for k in names - {"word"}):
+        raise ValueError(f"{where}: word must be > 0, the others within [0, 1]")
+    return weights
+
+
 def check_markers(data: dict[str, Any]) -> None:
     """Fail on an unknown key, a word that is not lower case, or a word in two
-    lists (it would vote twice)."""
+    lists (it would vote twice); the weights are checked when present."""
     lang.check_keys(data, MARKER_KEYS, "lang/bcms/markers.toml")
+    if "weights" in data:
+        check_weights(data["weights"])
     seen: dict[str, str] = {}
-    for key in sorted(data):
+    for key in sorted(k for k in data if k != "weights"):
         for word in data[key]:
             if not isinstance(word, str) or word != word.lower():
                 raise ValueError(f"lang/bcms/markers.toml: {key}: {word!r} is not a lower-case word")
@@ -153,20 +214,37 @@ def check_markers(data: dict[str, Any]) -> None:
 
 
 @cache
-def _markers() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Word -> the norms it votes for."""
+def _marker_data() -> tuple[dict[str, str], MarkerWeights]:
+    """Word -> the list it stands in, and the weights."""
     data = lang.read_own("bcms", "markers")
     check_markers(data)
-    return {word: MARKER_NORMS[key] for key, words in data.items() for word in words}
+    if "weights" not in data:
+        raise ValueError("lang/bcms/markers.toml: no [weights]")
+    words = {word: key for key, items in data.items() if key != "weights" for word in items}
+    return words, check_weights(data["weights"])
+
+
+def marker_weights() -> MarkerWeights:
+    return _marker_data()[1]
+
+
+def marker_hits(text: str) -> Counter[str]:
+    """How many words of each marker list the text has."""
+    marks = _marker_data()[0]
+    return Counter(key for w in _WORD.findall(text) if (key := marks.get(w.lower())) is not None)
+
+
+def votes_of(hits: Counter[str]) -> dict[str, int]:
+    """Marker votes per norm: each hit votes for every norm its list names."""
+    votes = dict.fromkeys(BCMS, 0)
+    for key, n in hits.items():
+        for code in MARKER_NORMS[key]:
+            votes[code] += n
+    return votes
 
 
 def marker_votes(text: str) -> dict[str, int]:
-    marks = _markers()
-    votes = dict.fromkeys(BCMS, 0)
-    for w in _WORD.findall(text):
-        for code in marks.get(w.lower(), ()):
-            votes[code] += 1
-    return votes
+    return votes_of(marker_hits(text))
 
 
 def _marker_lead(votes: dict[str, int]) -> int:
@@ -211,30 +289,51 @@ def _with_capitals(letters: str) -> frozenset[str]:
 def latin_candidates(text: str) -> tuple[str, ...] | None:
     """The languages whose function words a Latin-script text uses, or None
     when they say nothing clear (judge among all Latin-script languages)."""
+    return _latin_guess(text)[0]
+
+
+def _latin_guess(text: str) -> tuple[tuple[str, ...] | None, int]:
+    """:func:`latin_candidates` and the hits of the best group."""
     tokens = [w.lower() for w in _WORD.findall(text)]
     if not tokens:
-        return None
+        return None, 0
     words, languages, _ = _guess_data()
     hits = Counter({name: sum(t in group for t in tokens) for name, group in words.items()})
     (_, top), = hits.most_common(1)
     if top < GUESS_MIN_HITS or top < GUESS_MIN_SHARE * len(tokens):
-        return None
+        return None, top
     out: dict[str, None] = {}
     for name, n in hits.most_common():
         if n >= GUESS_NEAR * top:
             out.update(dict.fromkeys(languages[name]))
-    return tuple(out)
+    return tuple(out), top
 
 
-def letter_candidates(text: str, script: tuple[str, ...] | None = None, least: int = 1) -> tuple[str, ...] | None:
+def _weak_words(text: str) -> bool:
+    """Whether a Latin-script text's function words name one language on
+    fewer than GUESS_ALONE_HITS hits: that language is likely, but lingua
+    judges it among every Latin-script language."""
+    found, top = _latin_guess(text)
+    return found is not None and len(found) == 1 and top < GUESS_ALONE_HITS
+
+
+def decides_alone(text: str, cands: tuple[str, ...] | None) -> bool:
+    """Whether the first guess ``cands`` of ``text`` may answer without
+    lingua: it leaves one language, by letters making a real share of the
+    text or by a group of one language with enough hits."""
+    return cands is not None and len(cands) == 1 and cands != LATIN and not _weak_words(text)
+
+
+def letter_candidates(text: str, script: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
     """The languages (of ``script``, when given) that write the most kinds of
-    the text's distinctive letters, each kind counted when it occurs at least
-    ``least`` times; None when it has none."""
+    the text's distinctive letters, each kind counted when it makes a real
+    share of the text (LETTER_MIN, LETTER_MIN_SHARE); None when none does."""
     present = Counter(text)
+    letter_count = count_letters(text)
     writes = Counter(
         c
         for letters, languages in _guess_data()[2]
-        if sum(present[x] for x in letters) >= least
+        if _real_share(present, letters, letter_count)
         for c in languages
         if script is None or c in script
     )
@@ -242,6 +341,12 @@ def letter_candidates(text: str, script: tuple[str, ...] | None = None, least: i
         return None
     most = max(writes.values())
     return tuple(sorted(c for c in writes if writes[c] == most))
+
+
+def _real_share(present: Counter[str], letters: frozenset[str], letter_count: int) -> bool:
+    """Whether ``letters`` occur often enough among the text's ``letter_count``
+    letters (``present``: its characters counted) to narrow the guess."""
+    return sum(present[x] for x in letters) >= max(LETTER_MIN, LETTER_MIN_SHARE * letter_count)
 
 
 def cyrillic_candidates(text: str) -> tuple[str, ...]:
@@ -259,28 +364,51 @@ def candidates(text: str) -> tuple[str, ...] | None:
     if len(_CYRILLIC.findall(text)) > 0.5 * letters:
         return cyrillic_candidates(text)
     if len(_LATIN.findall(text)) > 0.5 * letters:
-        return latin_candidates(text) or letter_candidates(text, least=LATIN_LETTER_MIN) or LATIN
+        return latin_candidates(text) or letter_candidates(text) or LATIN
     return None
 
 
 LATIN = ("latin",)  # candidates(): every Latin-script language
 
 
-def _first_guess(text: str) -> tuple[str, ...] | None:
-    """:func:`candidates` when they name languages, None when any is possible."""
-    found = candidates(text)
-    return None if found is None or found == LATIN else found
+def _without_names(text: str) -> str:
+    """A short text's words that do not start with a capital, when they hold
+    CHOOSE_MIN_LETTERS letters or more; else the text. In a headline the
+    names weigh as much as the words around them, and lingua takes "Łódź
+    mayor Zdanowska resigns" for Polish, "mayor resigns" for English. Texts
+    of LINGUA_SHORT_CHARS or more are left whole: lingua judges them on
+    trigrams only, and a shortened one would load its 1- to 5-gram models
+    (2-3 s more for the Cyrillic Slavic languages, measured)."""
+    if len(text) >= LINGUA_SHORT_CHARS:
+        return text
+    common = " ".join(w for w in _WORD.findall(text) if not w[0].isupper())
+    return common if count_letters(common) >= CHOOSE_MIN_LETTERS else text
 
 
-def _bcms_probabilities(text: str) -> dict[str, float]:
+def _words_guess(text: str) -> tuple[str, ...] | None:
+    """The languages a Latin-script text's function words name, None when
+    they say nothing clear or the text is in another script. Unlike
+    :func:`candidates`, never a guess resting on letters alone."""
+    letters = count_letters(text)
+    if not letters or len(_LATIN.findall(text)) <= 0.5 * letters or _weak_words(text):
+        return None
+    return latin_candidates(text)
+
+
+def _bcms_probabilities(text: str, serbian_share: float, factors: dict[str, float] | None = None) -> dict[str, float]:
     """lingua's hr/sr/bs high-accuracy probabilities for a Latin-script text,
     read as Croatian against the other two: its Serbian model is of
     Cyrillic text and gives Serbian Latin ~0 (on every hr/sr/bs text of the
     dev gold), so what it gives Bosnian is Serbian or Bosnian, shared out by
-    :data:`SERBIAN_SHARE`."""
+    the prior ``serbian_share``; then each norm's share is multiplied by its
+    factor (the jat reflex, :meth:`MarkerWeights.reflex_factors`) and the
+    three are normalised again."""
     probs = {v.language.iso_code_639_1.name.lower(): v.value for v in _high_detector(BCMS).compute_language_confidence_values(text)}
     rest = probs.get("sr", 0.0) + probs.get("bs", 0.0)
-    return {"hr": probs.get("hr", 0.0), "sr": rest * SERBIAN_SHARE, "bs": rest * (1 - SERBIAN_SHARE)}
+    shares = {"hr": probs.get("hr", 0.0), "sr": rest * serbian_share, "bs": rest * (1 - serbian_share)}
+    weighted = {c: p * (factors or {}).get(c, 1.0) for c, p in shares.items()}
+    total = sum(weighted.values())
+    return {c: p / total for c, p in weighted.items()} if total > 0 else weighted
 
 
 class LinguaIdentifier:
@@ -297,26 +425,29 @@ class LinguaIdentifier:
         callers that only need to know it is one of them)."""
         text = sample(text)
         cands = candidates(text)
-        if cands is not None and len(cands) == 1 and cands != LATIN:
+        if decides_alone(text, cands):
             code, confidence = cands[0], 1.0
         else:
+            if cands is not None and len(cands) == 1:
+                cands = LATIN  # a weak one-language guess (_weak_words)
             broad = _broad_detector(cands if cands is None or cands == LATIN else tuple(sorted(cands)))
             values = broad.compute_language_confidence_values(sample(text, BROAD_SAMPLE_CHARS))
             if not values:
                 return Detection(None, 0.0)
             code, confidence = values[0].language.iso_code_639_1.name.lower(), float(values[0].value)
-        if (code in BCMS or code in CYRILLIC_SLAVIC) and _cyrillic_share(text) > 0.5:
+        if (code in BCMS or code in CYRILLIC_LANGUAGES) and _cyrillic_share(text) > 0.5:
             return Detection(self._cyrillic(text, code, cands, confidence), confidence)
         if code not in BCMS or not refine:
             return Detection(code, confidence)
-        votes = marker_votes(text)
-        if MARKERS_DECIDE and _marker_lead(votes) >= 1:
+        hits = marker_hits(text)
+        votes, weights = votes_of(hits), marker_weights()
+        if MARKERS_DECIDE and weights.word > LINGUA_SPREAD and _marker_lead(votes) >= 1:
             # lingua cannot change the winner; its share is taken as even
             # (the confidence is informative only: nothing stores it).
             probs = dict.fromkeys(BCMS, 1.0 / len(BCMS))
         else:
-            probs = _bcms_probabilities(text)
-        scores = {c: math.log(probs.get(c, 0.0) + LINGUA_FLOOR) + MARKER_WEIGHT * votes[c] for c in BCMS}
+            probs = _bcms_probabilities(text, weights.serbian_share, weights.reflex_factors(hits["ekavian"], hits["ijekavian"]))
+        scores = {c: math.log(probs.get(c, 0.0) + LINGUA_FLOOR) + weights.word * votes[c] for c in BCMS}
         best = max(scores, key=lambda c: scores[c])
         total = sum(math.exp(s - scores[best]) for s in scores.values())
         return Detection(best, 1.0 / total)
@@ -348,25 +479,33 @@ class LinguaIdentifier:
     def _cyrillic(self, text: str, code: str, cands: tuple[str, ...] | None, confidence: float) -> str:
         """Serbian in Cyrillic, told from the other Cyrillic Slavic languages.
         Croatian and Bosnian are not written in Cyrillic (Bosnian rarely is,
-        in Serbian Cyrillic), so a Cyrillic hr/sr/bs text is Serbian; ђ and
-        ћ are Serbian only; else lingua's high-accuracy models decide among
-        the Cyrillic Slavic candidates (its low-accuracy stage takes short
-        Serbian lines for Ukrainian or Macedonian)."""
-        if code in BCMS or SERBIAN_ONLY_LETTERS & set(text):
+        in Serbian Cyrillic), so a Cyrillic hr/sr/bs text is Serbian; else
+        lingua's high-accuracy models decide among the Cyrillic candidates
+        (its low-accuracy stage takes short Serbian lines for Ukrainian or
+        Macedonian, Ukrainian for Kazakh). The letters only Serbian writes
+        (ђ, ћ) decide only through the first guess, when they make a real
+        share of the text and Macedonian's own (ѓ, ќ, ѕ) do not: one Serbian
+        name in a Macedonian text leaves both."""
+        if code in BCMS:
             return "sr"
-        if code not in CYRILLIC_SLAVIC:
-            return code
         slavic = tuple(c for c in CYRILLIC_SLAVIC if cands is None or c in cands)
+        if code not in CYRILLIC_SLAVIC:
+            # Kazakh or Mongolian: lingua's low-accuracy stage can give them
+            # a Ukrainian or Belarusian text (they share "і"), even at 1.0.
+            return self.choose(text, (code, *slavic)) if slavic else code
         narrowed = cands is not None and len(cands) < len(CYRILLIC_LANGUAGES)
         if len(slavic) < 2 or confidence >= CYRILLIC_SURE and (narrowed or count_letters(text) >= MAY_DIFFER_LETTERS):
             return code
         return self.choose(text, slavic)
 
     def choose(self, text: str, candidates: tuple[str, ...]) -> str:
-        """The likelier of a few languages: the only one the first guess
-        leaves, else lingua's high-accuracy models among them."""
+        """The likelier of a few languages: the only one the function words
+        leave, else lingua's high-accuracy models among them. Letters alone
+        never decide here: in a short segment a foreign name's letters make
+        a large share (an English headline naming a Polish city), and lingua
+        then reads the segment without its names."""
         text = sample(text)
-        plausible = _first_guess(text)
+        plausible = _words_guess(text)
         if plausible is not None:
             left = [c for c in candidates if c in plausible]
             if len(left) == 1:
@@ -374,7 +513,10 @@ class LinguaIdentifier:
         codes = tuple(sorted(set(candidates)))
         if len(codes) < 2 or _language(codes[0]) is None:
             return candidates[0]
-        values = _high_detector(codes).compute_language_confidence_values(text)
+        # Telling letters in a text its function words leave unclear are most
+        # likely a name's: lingua reads the words around the names.
+        judged = _without_names(text) if letter_candidates(text) is not None else text
+        values = _high_detector(codes).compute_language_confidence_values(judged)
         return values[0].language.iso_code_639_1.name.lower() if values else candidates[0]
 
 

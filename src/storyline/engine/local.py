@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 # writer stores the previous result, small enough that memory stays flat
 # on a batch of any size (each in-flight document is held twice: sent and analysed).
 IN_FLIGHT_PER_WORKER = 4
+# Modules a fork server loads before it forks workers: the analysis and what
+# it imports (nothing that opens a database or starts a thread on import).
+PRELOAD = ["storyline.engine.analysis", "storyline.service"]
 
 
 class _Lazy:
@@ -85,9 +88,16 @@ class ProcessPool:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                # The fork server imports the analysis once and every worker
+                # is forked from it with those modules loaded, instead of
+                # importing them again each (~0.7 s of a worker's start).
+                # No effect once this process's fork server runs.
+                context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context(method),
+                mp_context=context,
                 initializer=warm_up,
                 initargs=(self.spec,),
             )

@@ -1,8 +1,12 @@
 """Score language identification on our own multilingual gold.
 
 ``gold/langid/dev.jsonl`` (the hr/sr/bs marker words and thresholds were
-tuned on it) and ``gold/langid/heldout.jsonl`` (written before any error was
-looked at, never tuned on): one record a line, ``{id, text, lang}``, news-style
+tuned on it), ``gold/langid/heldout.jsonl`` (written before any error was
+looked at, never tuned on) and ``gold/langid/heldout2.jsonl`` (60 hr/sr/bs
+paragraphs, written the same way for the sr/bs decision) and
+``gold/langid/heldout3.jsonl`` (15 texts with a foreign name's letters, and
+Esperanto, Latin, Catalan, Slovak beside their neighbours, written the same
+way for the first guess's review): one record a line, ``{id, text, lang}``, news-style
 texts written for the project in hr, sr (Latin and Cyrillic), bs, en, de, fr,
 es, it, pt, ru, uk and, as distractors, mk, bg, sl, pl, cs. The id says the
 kind: ``<lang>[-cyr]-para-<n>`` is a paragraph of three to five sentences (how
@@ -17,18 +21,24 @@ document whose body is a paragraph of the same language, as they arrive.
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..settings import Settings, load_settings
+from . import own
 from .score import read_jsonl
 
-SPLITS = (("langid-dev", "dev.jsonl"), ("langid-heldout", "heldout.jsonl"))
+SPLITS = (
+    ("langid-dev", "dev.jsonl"),
+    ("langid-heldout", "heldout.jsonl"),
+    ("langid-heldout2", "heldout2.jsonl"),
+    ("langid-heldout3", "heldout3.jsonl"),
+)
 
 
 def gold_dir() -> Path:
-    return Path(str(resources.files("storyline.evaluate").joinpath("gold").joinpath("langid")))
+    """The langid gold, under the evaluation's one gold folder."""
+    return own.gold_dir() / "langid"
 
 
 def kind_of(item_id: str) -> str:

@@ -306,28 +306,26 @@ def _stems(low: str, endings: tuple[str, ...]) -> frozenset[str]:
 
 
 def tokens(text: str, start: int, end: int, lex: Lexicon) -> list[Token]:
-    out, clause, last = [], 0, start
+    out: list[Token] = []
+    clause, last = 0, start
+    language, endings = lex.language, lex.endings
     for m in _WORD.finditer(text, start, end):
-        gap = text[last : m.start()]
+        a, b = m.span()
         paren = False
-        if out and _CLAUSE_BREAK.search(gap):
-            clause += 1
-            paren = not _CLAUSE_BREAK.search(gap.replace("(", "").replace(")", ""))
-        low = m.group().lower()
-        out.append(
-            Token(
-                m.start(),
-                m.end(),
-                m.group(),
-                low,
-                _keys(low, lex.language),
-                _stems(low, lex.endings) if lex.endings else frozenset(),
-                clause,
-                paren,
-            )
-        )
-        last = m.end()
+        if out and a > last:
+            gap = text[last:a]
+            # A gap of one space (most of them) holds no clause break.
+            if gap != " " and _CLAUSE_BREAK.search(gap):
+                clause += 1
+                paren = not _CLAUSE_BREAK.search(gap.replace("(", "").replace(")", ""))
+        word = m.group()
+        low = word.lower()
+        out.append(Token(a, b, word, low, _keys(low, language), _stems(low, endings) if endings else _NO_STEMS, clause, paren))
+        last = b
     return out
+
+
+_NO_STEMS: frozenset[str] = frozenset()
 
 
 def _word_matches(tok: Token, word: str, stem: str | None, exact: bool) -> bool:

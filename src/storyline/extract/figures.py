@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ..lang import load_or_english, read_table, word_set
 from ..records import Figure, Quote, TimeExpr
@@ -83,6 +83,21 @@ class Lexicon:
             phrases=tuple(sorted(phrases, key=lambda p: -len(p[0]))),
             stems=tuple(sorted(stems, key=lambda s: -len(s[0]))),
         )
+
+    @cached_property
+    def _phrases_by_first(self) -> dict[str, tuple[int, ...]]:
+        by_first: dict[str, list[int]] = {}
+        for i, (phrase, _) in enumerate(self.phrases):
+            by_first.setdefault(phrase[0], []).append(i)
+        return {w: tuple(ix) for w, ix in by_first.items()}
+
+    def phrases_at(self, form: str, lem: str) -> tuple[int, ...]:
+        """Indexes of the phrases whose first word is ``form`` or ``lem``, in
+        ``phrases`` order (trying every phrase at every word was the largest
+        cost of a Serbian article)."""
+        first = self._phrases_by_first
+        a, b = first.get(form, ()), first.get(lem, ()) if lem != form else ()
+        return tuple(sorted({*a, *b})) if a and b else a or b
 
     def word(self, form: str, lem: str):
         """The value for one word, by its form, its lemma or a stem, or None."""
@@ -590,7 +605,7 @@ def _passive(sent: _Sentence, k: int, last: int, fw: FigureWords) -> bool:
         nxt = sent.pos(k + 1) if k + 1 < len(sent.toks) else None
         adverbs = all(sent.low[m].endswith("ly") for m in range(last + 1, k))
         return adverbs and nxt not in ("NUM", "DET", "NOUN", "PROPN", "PRON")
-    # By the ending (Croatian: the active past ends in -o, -la, -li, -lo, -le: "ubilo", "oteli").
+    # By the ending (lang/<code>/figures.toml active_past_endings; Croatian -l, -la, -li, -lo, -le: "ubilo", "oteli").
     return not w.endswith(fw.active_past_endings) or w.endswith(fw.passive_endings)
 
 
@@ -606,7 +621,9 @@ def _other_verb(sent: _Sentence, k: int, fw: FigureWords) -> bool:
 
 def _predicate_at(sent: _Sentence, k: int, fw: FigureWords) -> tuple[str, int] | None:
     low = sent.low
-    for phrase, cls in fw.predicates.phrases:
+    phrases = fw.predicates.phrases
+    for i in fw.predicates.phrases_at(low[k], sent.lemma(k)) if phrases else ():
+        phrase, cls = phrases[i]
         n = len(phrase)
         if k + n <= len(low) and all(low[k + m] == p or sent.lemma(k + m) == p for m, p in enumerate(phrase)):
             return cls, n

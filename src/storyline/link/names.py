@@ -243,17 +243,22 @@ def place_index() -> Mapping[str, Place]:
     """Every place name we know, as written, to its entry. Built once per
     machine (about 1.5 s) and then read from the user cache, keyed by the
     libraries' versions, the language data's place codes and this module's
-    code (lang/dictionaries.py)."""
+    code (lang/dictionaries.py): a short run looks its names up in an indexed
+    copy, a long one loads the table (``DiskMap``)."""
     import hashlib
     from pathlib import Path
 
     from ..extract.gazetteer import _cache_key
     from ..lang import languages_with, load
-    from ..lang.dictionaries import cached_data
+    from ..lang.dictionaries import DiskMap, cached_data
 
     codes = sorted((lang, sorted(load(lang, "entities").get("place_codes", {}).items())) for lang in languages_with("entities"))
     key = f"{_cache_key()}|{hashlib.sha1(Path(__file__).read_bytes()).hexdigest()}|{codes}"
-    rows = cached_data("place-index", key, lambda: {k: (p.key, p.english, p.main) for k, p in _build_place_index().items()}, dict)
+    digest = hashlib.sha1(key.encode()).hexdigest()[:16]
+    rows = DiskMap(
+        f"place-index-{digest}",
+        lambda: cached_data("place-index", key, lambda: {k: (p.key, p.english, p.main) for k, p in _build_place_index().items()}, dict),
+    )
     return PlaceIndex(rows)
 
 
@@ -262,7 +267,7 @@ class PlaceIndex(Mapping[str, Place]):
     when a name is looked up, not 188,000 of them at start-up (~0.45 s for a
     document that names three places)."""
 
-    def __init__(self, rows: dict[str, tuple[str, str, bool]]) -> None:
+    def __init__(self, rows: Mapping[str, tuple[str, str, bool]]) -> None:
         self._rows = rows
 
     def __getitem__(self, name: str) -> Place:

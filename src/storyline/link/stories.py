@@ -74,7 +74,7 @@ DATE_WINDOW_DAYS = 7
 MAX_CANDIDATES = 50
 # A unit's term vector keeps its this many heaviest terms (bounds the size of
 # a story profile and of the index), and the index lists the unit's story
-# under its TERM_KEYS heaviest ones ("T:" keys beside the entity keys).
+# under its records.TERM_KEYS heaviest ones ("T:" keys beside the entity keys).
 MAX_TERMS = 40
 # Words shorter than this carry little (articles, prepositions, auxiliaries
 # of languages without a function-word list); numbers are kept at any length.
@@ -345,13 +345,27 @@ def _stop_stems(language: str) -> frozenset[str]:
     return frozenset(out)
 
 
+class _Combining(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining marks (as
+    ``unicodedata.combining``) and keeps every other character: each
+    character is looked up in Python once, then in C (filtering a text
+    character by character in Python was the writer's largest cost)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_COMBINING = _Combining()
+
+
 def _fold_words(text: str) -> list[str]:
     """Words and numbers in Latin letters, lower case, without diacritics;
     a word cut to STEM_LETTERS + 1 letters; a number with its thousands
     separators dropped and its decimal comma a point ("2,9" = "2.9",
     "200.000" = "200,000" = "200000")."""
-    s = unicodedata.normalize("NFKD", to_latin(text).lower())
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = unicodedata.normalize("NFKD", to_latin(text).lower()).translate(_NO_COMBINING)
     out = []
     for w in _WORD.findall(s):
         if w[0].isdigit():
@@ -454,23 +468,43 @@ def profile_key(m, surface: str) -> str:
     return f"N:{stem_key(m.canonical)}"
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum([w * w for w in a.values()]))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float | None = None, norm_b: float | None = None) -> float:
+    """The cosine of two sparse vectors; ``norm_a`` and ``norm_b`` are their
+    norms when already known (:func:`_norms`: the same floats as computed here)."""
     if not a or not b:
         return 0.0
     if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[k] for k, w in a.items() if k in b)
+        a, b, norm_a, norm_b = b, a, norm_b, norm_a
+    dot = sum([w * b[k] for k, w in a.items() if k in b])
     if not dot:
         return 0.0
-    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
+    return dot / ((_norm(a) if norm_a is None else norm_a) * (_norm(b) if norm_b is None else norm_b))
 
 
-def similarity(unit: Profile, story: Profile) -> float:
+Norms = tuple[float, float, float]
+
+
+def _norms(p: Profile) -> Norms:
+    """The norms of a profile's key, term and anchor vectors, computed once
+    for all the comparisons of one placement (a story's term vector has
+    hundreds of entries and was summed again for every unit it met)."""
+    return _norm(p.keys), _norm(p.terms), _norm(p.anchors)
+
+
+def similarity(unit: Profile, story: Profile, unit_norms: Norms | None = None, story_norms: Norms | None = None) -> float:
     """0..1: shared names (weighted cosine) and content words (TF-IDF cosine),
-    less for other kinds of event, less for reports far apart in time."""
-    names = _cosine(unit.keys, story.keys)
-    terms = _cosine(unit.terms, story.terms)
-    anchors = _cosine(unit.anchors, story.anchors)
+    less for other kinds of event, less for reports far apart in time.
+    ``unit_norms`` and ``story_norms`` (:func:`_norms`) save recomputing
+    them; they must be those of the profiles as they are now."""
+    un = unit_norms or (None, None, None)
+    sn = story_norms or (None, None, None)
+    names = _cosine(unit.keys, story.keys, un[0], sn[0])
+    terms = _cosine(unit.terms, story.terms, un[1], sn[1])
+    anchors = _cosine(unit.anchors, story.anchors, un[2], sn[2])
     sim = SIM_NAMES * names + SIM_TERMS * terms + SIM_ANCHORS * anchors
     if unit.embedding and story.embedding:
         sim = (1 - SIM_EMBED) * sim + SIM_EMBED * embedding_similarity(unit, story)
@@ -523,8 +557,13 @@ def assign(unit: UnitProfile, index: StoryIndex, threshold: float = STORY_THRESH
     keys = sorted(p.index_keys(), key=lambda k: -(p.keys.get(k) or p.terms.get(k[len(_TERM_PREFIX) :], 0.0)))
     candidates = index.story_candidates(keys, p.first, DATE_WINDOW_DAYS * 2, MAX_CANDIDATES)
     best, best_sim = None, threshold
+    unit_norms = _norms(p)
+    # Each candidate's norms, once: a candidate is changed only after its
+    # last comparison below (the one it merges into is ``grown``, whose norms
+    # are taken again whenever it grows).
+    norms = {story_id: _norms(profile) for story_id, profile in candidates}
     for story_id, profile in candidates:
-        sim = similarity(p, profile)
+        sim = similarity(p, profile, unit_norms, norms[story_id])
         if sim >= best_sim:
             best, best_sim = story_id, sim
     if best is None:
@@ -539,8 +578,9 @@ def assign(unit: UnitProfile, index: StoryIndex, threshold: float = STORY_THRESH
     grown.add(p)
     placed = best
     merged = False
+    grown_norms = _norms(grown)
     for story_id, profile in candidates:
-        if story_id in (best, placed) or similarity(profile, grown) < merge:
+        if story_id in (best, placed) or similarity(profile, grown, norms[story_id], grown_norms) < merge:
             continue
         # The larger story keeps its id (on a tie, the older: the one whose id sorts first).
         keep, gone = (best, story_id) if (grown.units, story_id) >= (profile.units, best) else (story_id, best)
@@ -551,6 +591,7 @@ def assign(unit: UnitProfile, index: StoryIndex, threshold: float = STORY_THRESH
         else:
             profile.add(grown)
             grown = profile
+        grown_norms = _norms(grown)
         best = keep
     size = grown.units
     if merged or (size >= SPLIT_CHECK_MIN and size & (size - 1) == 0):
@@ -575,7 +616,8 @@ def drifted(units: list[UnitProfile], threshold: float = SPLIT_THRESHOLD) -> lis
     total = Profile()
     for u in units:
         total.add(u.profile)
-    loners = [u for u in units if similarity(u.profile, _without(total, [u], units)) < threshold]
+    base = total.as_dict()  # rounded once for every unit's "rest" below (as_dict rounds each weight)
+    loners = [u for u in units if similarity(u.profile, _without(total, [u], units, base)) < threshold]
     if not loners or 2 * len(loners) >= len(units):
         return []
     parts: list[tuple[Profile, list[UnitProfile]]] = []
@@ -593,9 +635,10 @@ def drifted(units: list[UnitProfile], threshold: float = SPLIT_THRESHOLD) -> lis
     return [members for profile, members in parts if similarity(profile, kept) < MERGE_THRESHOLD]
 
 
-def _without(total: Profile, leaving: list[UnitProfile], units: list[UnitProfile]) -> Profile:
-    """The story's profile without ``leaving``, its dates those of the others."""
-    rest = Profile.from_dict(total.as_dict())
+def _without(total: Profile, leaving: list[UnitProfile], units: list[UnitProfile], base: dict | None = None) -> Profile:
+    """The story's profile without ``leaving``, its dates those of the others;
+    ``base`` is ``total.as_dict()`` when already made (``from_dict`` copies it)."""
+    rest = Profile.from_dict(total.as_dict() if base is None else base)
     for u in leaving:
         rest.add(u.profile, sign=-1)
     gone = {(u.document, u.unit) for u in leaving}

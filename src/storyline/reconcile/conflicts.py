@@ -48,6 +48,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..extract.events import triggers
+from ..extract.lemmas import function_words
 from ..lang import BASE, load, load_or_english, read_table
 from ..records import Evidence
 from .model import Claim, Conflict
@@ -137,6 +138,8 @@ class ClaimWords:
     ends: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     departure_verbs: frozenset[str] = frozenset()
+    near_predicates: tuple[tuple[str, ...], ...] = ()  # words of each phrase, longest phrase first
+    copulas: frozenset[str] = frozenset()
 
 
 @cache
@@ -149,6 +152,9 @@ def claim_words(language: str) -> ClaimWords:
         also=("claim_triggers",),  # read by _claim_words_of
         occurrence_stems=tuple(x.lower() for x in data.get("occurrence_stems", [])),
         participle_endings=tuple(sorted(data.get("participle_endings", []), key=len, reverse=True)),
+        near_predicates=tuple(
+            sorted({tuple(p.lower().split()) for p in data.get("near_predicates", [])}, key=lambda p: (-len(p), p))
+        ),
     )
 
 
@@ -413,6 +419,8 @@ def _clause_rules(text: str, start: int, end: int, language: str, quantified: bo
         return Reading(None, certainty)  # "(će) borci napustiti grad": an infinitive event is planned or wished, not reported
     if any(word in w.modal_words for _, _, word in words) or set(before[-MODAL_NOUN_WINDOW:]) & w.modal_nouns:
         return Reading(None, certainty)  # "trebao bi biti potpisan", "pregovori o primirju"
+    if _only_near(text, words, index, language, w):
+        return Reading(None, certainty)  # "dogovor je blizu": near, not there
     end_at = next((i for i, _, word in words[::-1] if i < index and word in w.ends), None)
     if end_at is not None and index - end_at <= END_WINDOW:
         if any(i < end_at and _negates(w, words, k, end_at) for k, (i, _, _) in enumerate(words)):
@@ -467,6 +475,37 @@ def _clause_rules(text: str, start: int, end: int, language: str, quantified: bo
         if denial_at is not None:
             state = NEGATED[state] if state else None
     return Reading(state, certainty, denial_at, claimant)
+
+
+def _only_near(text: str, words: list[tuple[int, int, str]], index: int, language: str, w: ClaimWords) -> bool:
+    """A word of nearness in the clause says the event (token ``index``) is
+    near, not there: as the predicate, after a form of "biti" ("dogovor je
+    blizu", "su nadomak") or at the end of the clause (the headline
+    "dogovor o primirju blizu"), or as a preposition whose object is the
+    event word ("blizu smo dogovora", "blizu postizanja dogovora").
+    Followed by another noun it is the preposition of a place ("u napadu
+    blizu Harkiva ubijeno je pet civila"), which says nothing of the event.
+    Without a tagger, "another noun" is any word after it that is not a
+    function word (lang/<code>/anatomy.toml), a copula or a negation."""
+    if not w.near_predicates:
+        return False
+    low = [word for _, _, word in words]
+    event = next(k for k, (i, _, _) in enumerate(words) if i == index)
+    for k in range(len(low)):
+        phrase = next((p for p in w.near_predicates if tuple(low[k : k + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        after = k + len(phrase)
+        between = [m for m in range(after, event) if low[m] not in w.copulas]
+        if after <= event and len(between) <= 1 and not any(text[words[m][1]].isupper() for m in between):
+            return True  # its object is the event word (a name between is a place: "blizu Gaze dogovor")
+        if after == len(low):
+            return True  # the last word of its clause
+        follower = low[after]
+        noun_after = follower not in function_words(language) | w.copulas | w.negations
+        if not noun_after and set(low[max(0, k - 2) : k]) & w.copulas:
+            return True  # "je blizu", "je vrlo blizu i ..."
+    return False
 
 
 def _clause_tokens(text: str, start: int, end: int, w: ClaimWords) -> tuple[list[tuple[int, str]], list[int]]:
