@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storyline.api import text_document
@@ -199,3 +201,37 @@ def test_german_names_from_data(text: str, expected: set[tuple[str, str]]) -> No
 )
 def test_german_common_nouns_stay_out(text: str) -> None:
     assert [(s, t) for s, t in names(text, "de") if t != "other"] == []
+
+
+def test_small_places_are_read_from_a_per_machine_copy_with_the_same_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The German layer's small-town list is kept in the user cache (issue 17):
+    the copy holds the names read from GeoNames, is what a later process reads,
+    and a broken copy or a cache that cannot be written gives the same names."""
+    import marshal
+
+    from storyline.extract import generic
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    generic.small_places.cache_clear()
+    try:
+        built = generic._build_small_places(("AT", "CH", "DE"))
+        assert len(built) > 5_000 and {"Kitzbühel", "Meißen", "Meissen", "Zermatt", "Bünde"} <= built
+        assert "Lyon" not in built and "Ljubljana" not in built
+        assert generic.small_places("de") == built  # no copy yet: built, and written
+        (copy,) = (tmp_path / "cache" / "storyline").glob("small-places-*.marshal")
+        assert marshal.loads(copy.read_bytes()) == built
+
+        copy.write_bytes(marshal.dumps(frozenset({"Nirgendwo"})))  # a later process reads the copy
+        generic.small_places.cache_clear()
+        assert generic.small_places("de") == {"Nirgendwo"}
+
+        copy.write_bytes(b"\x00not marshal")  # a broken copy: built again and rewritten
+        generic.small_places.cache_clear()
+        assert generic.small_places("de") == built and marshal.loads(copy.read_bytes()) == built
+
+        monkeypatch.setenv("XDG_CACHE_HOME", str(copy))  # a file: no cache folder can be made under it
+        generic.small_places.cache_clear()
+        assert generic.small_places("de") == built
+        assert generic.small_places("fr") == frozenset()  # no own countries in the data
+    finally:
+        generic.small_places.cache_clear()

@@ -171,3 +171,36 @@ def test_rules_are_the_fallback_when_the_model_cannot_load(monkeypatch: pytest.M
         monkeypatch.undo()
         entity_backends.clear()
     assert backend_for("hr") == "entities.hbs.v1"
+
+
+def test_a_country_headline_before_a_colon_is_a_place() -> None:
+    # The model tags nothing in this headline; the gazetteer knows "Katar" as a country.
+    text = "Katar: dogovor o primirju blizu"
+    assert _mentions(text, "hr") == {"Katar": ("location", "Katar")}
+    assert hbs_crf.PLACE_RULE
+
+
+def test_without_the_gazetteer_rule_the_headline_has_no_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Guards the test above: the place comes from the post-rule, not the model.
+    monkeypatch.setattr(hbs_crf, "PLACE_RULE", False)
+    assert _mentions("Katar: dogovor o primirju blizu", "hr") == {}
+
+
+def test_a_common_word_that_is_also_a_town_stays_untagged() -> None:
+    # "rijeka" (river) is a city of 100,000 in the gazetteer, "most" (bridge) a small town.
+    assert "Rijeka" in hbs_crf.known_places()
+    assert "Most" not in hbs_crf.known_places()
+    assert _mentions("Rijeka nabujala nakon obilne kiše", "hr") == {}
+    assert _mentions("Rijeka je ovog proljeća poplavila polja uz obalu.", "hr") == {}
+    assert "Most" not in _mentions("Most kod Drniša zatvoren zbog radova", "hr")
+
+
+def test_the_gazetteer_rule_leaves_titles_firms_and_numbered_names_alone() -> None:
+    toks = hbs_crf.model_tokens('Tvrtka Kuvajt d.o.o. i film "Oman zove" te raketa Delta 4.')
+    sentences = [(0, None, toks, [])]
+    hbs_crf._known_names(sentences, "hr")
+    assert sentences[0][3] == []
+    toks = hbs_crf.model_tokens("Izaslanik je sutra putovao u Kuvajt i Oman.")
+    sentences = [(0, None, toks, [])]
+    hbs_crf._known_names(sentences, "hr")
+    assert [" ".join(t.text for t in toks[a:b]) for a, b, _ in sentences[0][3]] == ["Kuvajt", "Oman"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import StorylineError, UsageError
@@ -19,6 +19,7 @@ from ..ingest.readers import collect_files, display_path, supported_extensions
 from ..registry import entity_backends, exporters, langid, renderers
 from ..settings import SETTINGS, load_settings, setting
 from . import console
+from .params import use_plain_values
 
 # The analysis (service), the store and the brief are imported by the
 # commands that use them: ``storyline --help`` and a usage error load none
@@ -64,6 +65,10 @@ class PlainCommand(TyperCommand):
                 pieces.append(name if param.required else f"[{name}]")
         return pieces
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        use_plain_values(self.get_params(ctx))  # no pydantic for plain values (cli/params.py)
+        return super().parse_args(ctx, args)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         for param in self.params:
             if isinstance(param, TyperArgument) and param.metavar:
@@ -72,7 +77,16 @@ class PlainCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
 
+class PlainGroup(TyperGroup):
+    """The top command, whose own options (-v, -q, --version) are plain values too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        use_plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=PlainGroup,
     name="storyline",
     help="Turn news articles in many languages into sourced, reconciled briefs.",
     no_args_is_help=True,
