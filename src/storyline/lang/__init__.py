@@ -30,7 +30,6 @@ languages still get segmented.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 import tomllib
@@ -78,11 +77,9 @@ def _parsed_path() -> Path:
 def _parsed() -> dict[str, tuple[int, int, bytes]]:
     global _PARSED
     if _PARSED is None:
-        try:
-            loaded = marshal.loads(_parsed_path().read_bytes())
-            _PARSED = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
-            _PARSED = {}
+        from .dictionaries import read_marshal
+
+        _PARSED = read_marshal(_parsed_path(), dict) or {}
     return _PARSED
 
 
@@ -102,14 +99,9 @@ def _parsed_toml(path: Path) -> dict[str, Any]:
         table[key] = (stat.st_size, stat.st_mtime_ns, marshal.dumps(data))
     except ValueError:  # a value marshal cannot hold (a TOML date): parsed every time
         return data
-    target = _parsed_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(table))
-        os.replace(temporary, target)
-    except OSError:
-        pass
+    from .dictionaries import write_marshal
+
+    write_marshal(_parsed_path(), table)
     return data
 
 

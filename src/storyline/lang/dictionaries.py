@@ -23,6 +23,29 @@ def _cache_dir() -> Path:
     return Path(base) / "storyline"
 
 
+def read_marshal(path: Path, kind: type) -> Any:
+    """The value marshalled at ``path`` when it is a ``kind``; None when the
+    copy is missing, broken or of another kind (a cache only: rebuild it)."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return data if isinstance(data, kind) else None
+
+
+def write_marshal(path: Path, value: Any) -> None:
+    """``value`` marshalled to ``path`` atomically (written aside, then
+    renamed, so a reader never sees half a file); nothing when the cache
+    directory cannot be written or marshal cannot hold the value."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+
+
 @cache
 def cached_simplemma_dictionaries() -> None:
     """simplemma decodes its packed dictionary of a language on first use, in
@@ -45,20 +68,10 @@ def cached_simplemma_dictionaries() -> None:
 
     def load_full(langcode: str) -> dict[bytes, bytes]:
         path = _cache_dir() / f"{key}-{langcode}.marshal"
-        try:
-            data = marshal.loads(path.read_bytes())
-            if isinstance(data, dict):
-                return data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-        data = decode(langcode)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(data))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        data = read_marshal(path, dict)
+        if data is None:
+            data = decode(langcode)
+            write_marshal(path, data)
         return data
 
     def load_dictionary(langcode: str) -> Any:
@@ -185,20 +198,11 @@ def cached_data(name: str, key: str, build: Callable[[], T], kind: type) -> T:
     strings and tuples, frozensets); ``kind`` is the type a good copy has."""
     digest = hashlib.sha1(f"{key}|py{sys.version_info[0]}{sys.version_info[1]}".encode()).hexdigest()[:16]
     path = _cache_dir() / f"{name}-{digest}.marshal"
-    try:
-        data = marshal.loads(path.read_bytes())
-        if isinstance(data, kind):
-            return data  # type: ignore[return-value]
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    kept = read_marshal(path, kind)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
     data = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
+    write_marshal(path, data)
     return data
 
 
