@@ -29,7 +29,7 @@ from ..reconcile.conflicts import find_conflicts
 from ..reconcile.facts import story_facts
 from ..reconcile.model import CONFIDENT, Conflict
 from ..records import Document, StoryRecord
-from .own import analysis_pipeline
+from .own import analysis_pipeline, gold_dir
 from .score import read_jsonl, scored_or_skipped
 
 # Error lines kept per set (the dev set's are read when tuning).
@@ -37,7 +37,7 @@ MAX_ERRORS = 30
 
 
 def conflicts_dir() -> Path:
-    return Path(__file__).parent / "gold" / "conflicts"
+    return gold_dir() / "conflicts"
 
 
 def story_conflicts(story: dict[str, Any], pipeline) -> list[Conflict]:  # noqa: ANN001 - Pipeline

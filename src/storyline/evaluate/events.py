@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..api import text_document
+from .own import gold_dir
 from .score import read_jsonl
 
 # Types left out of the scores on both sides (reports, not events).
@@ -45,7 +46,7 @@ MAX_ERRORS = 40
 
 
 def events_dir() -> Path:
-    return Path(__file__).resolve().parent / "gold" / "events"
+    return gold_dir() / "events"
 
 
 def gold_sets() -> list[Path]:

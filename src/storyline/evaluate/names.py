@@ -21,11 +21,12 @@ from typing import Any
 from ..extract.names import canonical, rules
 from ..link.entities import link
 from ..records import Document, Mention
+from .own import gold_dir
 from .score import read_jsonl
 
 
 def names_dir() -> Path:
-    return Path(__file__).resolve().parent / "gold" / "names"
+    return gold_dir() / "names"
 
 
 def nominative(name: str, language: str) -> str:

@@ -12,7 +12,6 @@ every story, the costlier mistake.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,14 @@ from ..anatomy import SegmentStep, SentenceStep
 from ..anatomy.quality import QualityStep, is_low_quality
 from ..api import text_document
 from ..settings import Settings, load_settings
+from . import own
 from .score import read_jsonl
 
 SPLITS = (("quality-dev", "dev.jsonl"), ("quality-heldout", "heldout.jsonl"))
 
 
 def gold_dir() -> Path:
-    return Path(str(resources.files("storyline.evaluate").joinpath("gold").joinpath("quality")))
+    return own.gold_dir() / "quality"
 
 
 def score_quality(settings: Settings | None = None) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from ..pipeline import Pipeline
 from ..records import Document
 from ..service import analysis_steps
 from ..settings import load_settings
+from . import own
 from .score import read_jsonl
 
 # Input orders averaged over (the file's own order first).
@@ -42,7 +43,7 @@ def stories_path() -> Path:
 
 
 def gold_dir() -> Path:
-    return Path(__file__).parent / "gold" / "stories"
+    return own.gold_dir() / "stories"
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:

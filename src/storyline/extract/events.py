@@ -44,7 +44,7 @@ from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from ..lang import load, load_or_english
+from ..lang import load, load_or_english, word_set
 from ..records import EVENT_TYPES, Event, Figure, Mention, TimeExpr
 from .entities import cues
 from .gazetteer import countries
@@ -243,7 +243,7 @@ def lexicon(language: str) -> Lexicon:
         cues={name: _entries(data.get(name, []), stem_by) for name in CUE_LISTS},
         idioms=tuple(p.lower() for p in data.get("not_events", {}).get("phrases", [])),
         endings=endings,
-        clitics=frozenset(w.lower() for w in data.get("clitics", [])),
+        clitics=word_set(data, "clitics"),
         infinitive_endings=tuple(data.get("infinitive_endings", [])),
         by_first={k: tuple(v) for k, v in by_first.items()},
         by_stem={k: tuple(v) for k, v in by_stem.items()},
@@ -591,7 +591,7 @@ def _between(toks: Sequence[Token], first: Hit, second: Hit, entries: Sequence[E
 def _end_words(language: str) -> frozenset[str]:
     """Nouns of an end ("kraj", "end"), from ``claims.toml``: "još nije kraj
     sukoba" negates the end, so the fighting goes on, not the fighting."""
-    return frozenset(w.lower() for w in load_or_english(language, "claims").get("ends", []))
+    return word_set(load_or_english(language, "claims"), "ends")
 
 
 def _negated(toks: Sequence[Token], h: Hit, lex: Lexicon) -> bool:

@@ -130,9 +130,10 @@ def _dictionary(language: str):
     from simplemma.strategies.dictionaries import dictionary_factory
 
     from ..lang.dictionaries import cached_simplemma_dictionaries
+    from .lemmas import SIMPLEMMA_CODES
 
     cached_simplemma_dictionaries()
-    code = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}.get(language, language)
+    code = SIMPLEMMA_CODES.get(language, language)
     # The lemmatiser's own copy when simplemma shares one (decoding hbs
     # again cost 0.2-0.5 s per run); else a copy of our own.
     factory = getattr(dictionary_factory, "DEFAULT_DICTIONARY_FACTORY", None)

@@ -399,6 +399,7 @@ def _lemma(word: str, language: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_CLAUSE_MARK = re.compile(r"[,;:()\"“”«»]")  # punctuation between two words that opens a new clause
 
 
 def _clause_rules(text: str, start: int, end: int, language: str, quantified: bool = True) -> Reading:
@@ -521,7 +522,7 @@ def _clause_tokens(text: str, start: int, end: int, w: ClaimWords) -> tuple[list
     clause, prev_end = 0, 0
     clauses: list[int] = []
     for at, word in tokens:
-        if clauses and (re.search(r"[,;:()\"“”«»]", text[prev_end:at]) or word in w.clause_openers):
+        if clauses and (_CLAUSE_MARK.search(text, prev_end, at) or word in w.clause_openers):
             clause += 1
         clauses.append(clause)
         prev_end = at + len(word)
@@ -910,7 +911,7 @@ class Scope:
     outlet, each place's names, and the sentence around each claim."""
 
     outlets: dict[str, str]
-    names: dict[str, tuple[str, ...]]
+    names: dict[str, re.Pattern[str]]
     texts: dict[str, str]
 
     def sentence(self, claim: Claim) -> str:
@@ -922,17 +923,22 @@ class Scope:
     def named_in(self, place: str, claim: Claim) -> bool:
         """The place is named in the claim's sentence, in any case form: a
         name's last letter may change ("Sinja", "Sinju", "Sinj")."""
-        sentence = self.sentence(claim)
-        stems = {n[:-1] if len(n) >= NAME_STEM_MIN else n for n in self.names.get(place, ()) if len(n) > 2}
-        return any(re.search(rf"(?<!\w){re.escape(n)}", sentence) for n in stems)
+        pattern = self.names.get(place)
+        return pattern is not None and pattern.search(self.sentence(claim)) is not None
+
+
+def _name_pattern(names: set[str]) -> re.Pattern[str] | None:
+    """One pattern for a place's names, each cut to its stem (built once per story, not per claim pair)."""
+    stems = sorted({n[:-1] if len(n) >= NAME_STEM_MIN else n for n in names if len(n) > 2})
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
 
 
 def _scope(facts: dict[str, Any], texts: dict[str, str]) -> Scope:
     names = {
-        e["id"]: tuple({e["name"], e.get("name_en") or e["name"], *e.get("aliases", [])})
+        e["id"]: _name_pattern({e["name"], e.get("name_en") or e["name"], *e.get("aliases", [])})
         for e in facts.get("entities", [])
     }
-    return Scope(_outlets(facts), names, texts)
+    return Scope(_outlets(facts), {k: v for k, v in names.items() if v is not None}, texts)
 
 
 def pair_confidence(against: Claim, supporting: Claim, scope: Scope) -> float | None:
