@@ -32,6 +32,12 @@ def test_merge_extends_lists_merges_tables_and_replaces_on_request() -> None:
     assert base["verbs"] == ["reći"]  # the inputs are not changed
 
 
+def test_merge_replaces_a_range_of_numbers() -> None:
+    base = {"approximate": {"desetak": [8, 12]}}
+    # An overlay's range is the value; extending would read [8, 12, 15] as 8-12.
+    assert merge(base, {"approximate": {"desetak": [8, 15]}}) == {"approximate": {"desetak": [8, 15]}}
+
+
 @pytest.mark.parametrize("language", ["sr", "bs"])
 def test_no_english_words(language: str) -> None:
     for name in ("time", "quotes", "numbers", "figures", "events", "entities", "claims", "anatomy", "declension"):

@@ -14,6 +14,8 @@ over works the same for every file:
   the ``[[rule]]`` list of ``declension.toml``);
 - a list of lists is extended element by element (``months``, ``weekdays``:
   the Serbian month names join the Croatian forms of the same month);
+- a list of numbers (a range such as ``desetak = [8, 12]``) is one value:
+  replaced;
 - any other value is replaced;
 - keys named in the overlay's top-level ``replace = [...]`` are replaced
   whole instead of merged.
@@ -118,7 +120,9 @@ def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(old, dict) and isinstance(value, dict):
             out[key] = merge(old, value)
         elif isinstance(old, list) and isinstance(value, list):
-            if all(isinstance(x, list) for x in old + value):
+            if all(isinstance(x, (int, float)) for x in old + value):
+                out[key] = value  # a range or tuple of numbers ([8, 12]) is one value, not a word list
+            elif all(isinstance(x, list) for x in old + value):
                 out[key] = [_extend(a, b) for a, b in zip_longest(old, value, fillvalue=[])]
             else:
                 out[key] = _extend(old, value)
