@@ -43,7 +43,7 @@ from ..errors import StorylineError
 from ..lang import read_own
 from ..records import Document, Mention
 from ..registry import entity_backends
-from .lemmas import SIMPLEMMA_CODES
+from .lemmas import is_known_word, lemma
 
 NAME = "entities.generic.v1"
 # Keys a lang/<code>/generic.toml may hold, and their types.
@@ -185,31 +185,6 @@ def _endings(pairs: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda p: -len(p[0])))
 
 
-def _simplemma_code(language: str) -> str:
-    return SIMPLEMMA_CODES.get(language, language)
-
-
-@cache
-def known(word: str, language: str) -> bool:
-    """In the language's dictionary exactly as written (strict, no guessing)."""
-    import simplemma
-
-    try:
-        return simplemma.is_known(word, lang=_simplemma_code(language))
-    except ValueError:  # a language simplemma does not cover: nothing is known
-        return False
-
-
-@cache
-def lemma(word: str, language: str) -> str:
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=_simplemma_code(language))
-    except ValueError:
-        return word
-
-
 @cache
 def _latin(word: str) -> str:
     from anyascii import anyascii
@@ -232,7 +207,7 @@ def territories(language: str) -> frozenset[str]:
 def _forms(words: Sequence[str], language: str) -> list[str]:
     """The run as written, its words' lemmas, and both in Latin letters."""
     surface = " ".join(words)
-    lemmas = " ".join(lemma(w, language) for w in words)
+    lemmas = " ".join(lemma(w, language, lower=False) for w in words)
     lemmas = " ".join(w[:1].upper() + w[1:] for w in lemmas.split())
     return list(dict.fromkeys((surface, lemmas, _latin(surface), _latin(lemmas))))
 
@@ -246,8 +221,8 @@ def is_place(words: Sequence[str], language: str) -> bool:
     if not found:
         # A town of the language's own countries below the gazetteer's size ("Kitzbühel") that the
         # dictionary does not know at all ("Regen", "Bünde" are towns too, and nouns first).
-        return len(words) == 1 and words[0] in small_places(language) and not known(words[0], language)
-    base = lemma(words[0], language)
+        return len(words) == 1 and words[0] in small_places(language) and not is_known_word(words[0], language, lower=False)
+    base = lemma(words[0], language, lower=False)
     if len(words) == 1 and (common_noun(words[0], language) or (base != words[0] and common_noun(base, language))):
         # "Lage", "Hang", "Neubau" are towns too, and so is "Bünde", a plural of "Bund": a common
         # noun or a form of one is a place only when it is a country, a region or a large city.
@@ -307,7 +282,7 @@ def _build_small_places(codes: Sequence[str]) -> frozenset[str]:
 def common_noun(word: str, language: str) -> bool:
     """A word the dictionary declines as a common noun ("Lage" has "Lagen";
     "Kassel" only the genitive "Kassels"), by the language's noun endings."""
-    return any(known(word + e, language) and lemma(word + e, language) == word for e in generic_data(language).noun_endings)
+    return any(is_known_word(word + e, language, lower=False) and lemma(word + e, language, lower=False) == word for e in generic_data(language).noun_endings)
 
 
 # Population from which a city whose name is also an ordinary word is taken for the city.
@@ -404,9 +379,9 @@ class GenericRecognizer:
         if is_given(text, language) or is_place([text], language):
             # A given name or place that is also an ordinary word opening the sentence ("Will", "Nice" first) stays out;
             # a country's name in the language never is one ("Francia y Alemania firmaron").
-            return not (w.first and known(lower, language) and not inside) or _country(text, language)
+            return not (w.first and is_known_word(lower, language) and not inside) or _country(text, language)
         if w.first and not inside:
-            return not known(lower, language) and not (data.capitalised_nouns and self._known_noun(text, language))
+            return not is_known_word(lower, language) and not (data.capitalised_nouns and self._known_noun(text, language))
         if data.capitalised_nouns and _name_adjective(w, data, language):
             return True  # capitalised only because it stands in a name ("die Europäische Kommission", "die Vereinten Nationen")
         if data.capitalised_nouns and self._known_noun(text, language):
@@ -416,11 +391,11 @@ class GenericRecognizer:
     @staticmethod
     def _known_noun(text: str, language: str) -> bool:
         """A noun of the dictionary, or a compound ending in one ("Wahlwochenende")."""
-        if known(text, language):
+        if is_known_word(text, language, lower=False):
             return True
         for i in range(1, len(text) - COMPOUND_TAIL + 1):
             tail = text[i].upper() + text[i + 1 :]
-            if known(tail, language):
+            if is_known_word(tail, language, lower=False):
                 return True
         return False
 
@@ -498,7 +473,7 @@ class GenericRecognizer:
         taken = {id(w) for run in runs if len(run) > 1 for w in run}
         out: list[list[_Word]] = []
         for i, w in enumerate(words):
-            if not (w.text.islower() and (_is_head(w.text, data, language) or lemma(w.text, language).casefold() in data.place_heads)) or i == 0:
+            if not (w.text.islower() and (_is_head(w.text, data, language) or lemma(w.text, language, lower=False).casefold() in data.place_heads)) or i == 0:
                 continue
             j = i - 1
             while j > 0 and _adjective_ending(words[j].text, data) and JOIN.fullmatch(text[words[j].end : words[j + 1].start]):
@@ -522,7 +497,7 @@ class GenericRecognizer:
         if not left.rstrip().endswith(","):
             # Right before, or before one name of a place or body ("президент Казахстана X", "глава МЧС X").
             words = words[-2:-1] if len(words) >= 2 and words[-1][:1].isupper() else words[-1:]
-        return any(w.casefold() in data.person_titles or lemma(w, language).casefold() in data.person_titles for w in words[-ROLE_WORDS:])
+        return any(w.casefold() in data.person_titles or lemma(w, language, lower=False).casefold() in data.person_titles for w in words[-ROLE_WORDS:])
 
     @staticmethod
     def _between_title_and_person(text: str, w: _Word, data: GenericData, language: str) -> bool:
@@ -530,7 +505,7 @@ class GenericRecognizer:
         ("голова Укрзалізниці Остап Мельничук"): in languages that decline, the
         body the role belongs to (a place was typed before this is asked)."""
         title = re.search(r"(\w[\w'’-]*) $", text[max(0, w.start - 40) : w.start])
-        if not title or not (title.group(1).casefold() in data.person_titles or lemma(title.group(1), language).casefold() in data.person_titles):
+        if not title or not (title.group(1).casefold() in data.person_titles or lemma(title.group(1), language, lower=False).casefold() in data.person_titles):
             return False
         after = WORD.match(text, w.end + 1) if text[w.end : w.end + 1] == " " else None
         return after is not None and is_given(after.group(), language)
@@ -548,9 +523,9 @@ class GenericRecognizer:
         quoted = run[0].quoted and text[end : end + 1] in CLOSING_QUOTES
         if quoted and data.quoted_names_are_organisations:
             kind = "organization"
-        elif len(words) >= 2 and lemma(words[-1], language).casefold() in data.place_heads:
+        elif len(words) >= 2 and lemma(words[-1], language, lower=False).casefold() in data.place_heads:
             kind = "location"  # "Ростовской области"
-        elif any(lemma(w, language).casefold() in data.organisation_heads or w.casefold() in data.organisation_heads for w in words):
+        elif any(lemma(w, language, lower=False).casefold() in data.organisation_heads or w.casefold() in data.organisation_heads for w in words):
             kind = "organization"
         elif len(words) >= 2 and _head_noun(words[0], data, language):
             kind = "organization"  # "Landgericht Bremen"
@@ -589,7 +564,7 @@ def canonical_name(kind: str, words: tuple[str, ...], language: str) -> str:
     if kind == "location":
         # The lemma, never the Latin form: "Омск" and "Омска" both give "Омск".
         surface = " ".join(words)
-        lemmas = " ".join(w[:1].upper() + w[1:] for w in (lemma(x, language) for x in words))
+        lemmas = " ".join(w[:1].upper() + w[1:] for w in (lemma(x, language, lower=False) for x in words))
         return lemmas if lemmas != surface and is_place(lemmas.split(), language) else surface
     return " ".join(words)
 
@@ -611,7 +586,7 @@ def nominative_person(words: tuple[str, ...], language: str) -> tuple[str, ...]:
     data = generic_data(language)
     if not any(data.given_endings.values()):
         # The lemma only when it is a given name and the word is none ("Fulgencio" is no verb "fulgenciar").
-        first = lemma(words[0], language)
+        first = lemma(words[0], language, lower=False)
         first = first[:1].upper() + first[1:]
         if is_given_as_written(words[0]) or not is_given_as_written(first):
             return words
@@ -704,7 +679,7 @@ def _head_noun(word: str, data: GenericData, language: str, compounds: bool | No
         return True
     if not (data.capitalised_nouns if compounds is None else compounds):
         return False
-    forms = {word.casefold(), lemma(word, language).casefold()}
+    forms = {word.casefold(), lemma(word, language, lower=False).casefold()}
     return any(len(h) >= COMPOUND_TAIL and f.endswith(h) and len(f) > len(h) + 1 for h in data.organisation_heads for f in forms)
 
 
@@ -745,7 +720,7 @@ def _prefixed_body(word: str, data: GenericData) -> bool:
 
 def _ends_in(word: str, nouns: frozenset[str], language: str) -> bool:
     """The word's lemma is one of ``nouns`` or a compound ending in one ("Chemiekonzern", "Landkreises")."""
-    low = lemma(word, language).casefold()
+    low = lemma(word, language, lower=False).casefold()
     return low in nouns or any(len(n) >= COMPOUND_TAIL and low.endswith(n) for n in nouns)
 
 
@@ -753,7 +728,7 @@ def _plain_name(word: str, data: GenericData, language: str) -> bool:
     """A capitalised word that reads as a name, not a declined common noun:
     uninflected, no lower-case lemma, no common noun's other forms ("Verdi",
     "Volkswagen", "Trivanta"; not "Millionen", "Ende", "Die")."""
-    base = lemma(word, language)
+    base = lemma(word, language, lower=False)
     return (
         word[:1].isupper() and word not in data.not_names and base == word and base[:1].isupper()
         and not common_noun(word, language) and word.casefold() not in data.person_titles
@@ -775,7 +750,7 @@ def _introduced_names(text: str, words: list[_Word], data: GenericData, language
             continue
         if i + 2 < len(words) and _ends_in(w.text, data.place_roles, language) and words[i + 1].text in data.place_role_links:
             town = words[i + 2]
-            if text[w.end : town.start] == f" {words[i + 1].text} " and town.text[:1].isupper() and not known(town.text, language) and not is_given(town.text, language):
+            if text[w.end : town.start] == f" {words[i + 1].text} " and town.text[:1].isupper() and not is_known_word(town.text, language, lower=False) and not is_given(town.text, language):
                 out.append(([town], "location"))  # "der Bürgermeister von Wittlich": the role's town, though no list has it
             continue
         kind = "organization" if _ends_in(w.text, data.organisation_kinds, language) else "location" if _ends_in(w.text, data.place_kinds, language) else ""
@@ -787,7 +762,7 @@ def _introduced_names(text: str, words: list[_Word], data: GenericData, language
             continue  # a person after the noun ("der Konzernchef Hans Berger"); "Hertha BSC" goes on
         if kind == "location" and is_place([name.text], language):
             continue  # a known place is typed as such; after a company's noun it names the company ("der Stahlkonzern Salzgitter")
-        if kind == "location" and known(name.text, language) and not is_place([name.text], language):
+        if kind == "location" and is_known_word(name.text, language, lower=False) and not is_place([name.text], language):
             continue  # "der Stadt Wasser"
         run = [name]
         j = i + 2
@@ -821,8 +796,8 @@ def _adjective_bodies(text: str, words: list[_Word], data: GenericData, language
         lower = w.text.lower()
         if w.first or not w.text[:1].isupper() or w.text.isupper() or text[w.end : head.start] != " " or not head.text[:1].isupper():
             continue
-        adjective = lower.endswith(ADJECTIVE_INFLECTIONS) and known(lower, language) and lemma(lower, language)[:1].islower() and lemma(lower, language) != lower
-        if adjective and (_head_noun(head.text, data, language) or _head_noun(lemma(head.text, language), data, language)):
+        adjective = lower.endswith(ADJECTIVE_INFLECTIONS) and is_known_word(lower, language) and (lem := lemma(lower, language))[:1].islower() and lem != lower
+        if adjective and (_head_noun(head.text, data, language) or _head_noun(lemma(head.text, language, lower=False), data, language)):
             out.append(([w, head], "organization"))
         elif _plain_name(w.text, data, language) and _is_head(head.text, data, language) and not common_noun(head.text, language):
             out.append(([w, head], "organization"))  # "Amnesty International": a name, then a head that declines like no German noun
@@ -834,7 +809,7 @@ def _adjective_ending(word: str, data: GenericData) -> bool:
 
 
 def _is_head(word: str, data: GenericData, language: str) -> bool:
-    return word.casefold() in data.organisation_heads or lemma(word, language).casefold() in data.organisation_heads
+    return word.casefold() in data.organisation_heads or lemma(word, language, lower=False).casefold() in data.organisation_heads
 
 
 def _name_adjective(w: _Word, data: GenericData, language: str) -> bool:
@@ -852,7 +827,7 @@ def _adjective(word: str, language: str) -> bool:
     (Reading "Deutsche" as the adjective "deutsch" plus an inflection, where
     simplemma gives the noun "Deutscher", raised German development F1 0.880
     -> 0.907 but lowered the third held-out set 0.806 -> 0.778: dropped.)"""
-    return known(word, language) and lemma(word, language)[:1].islower()
+    return is_known_word(word, language, lower=False) and lemma(word, language, lower=False)[:1].islower()
 
 
 entity_backends.register(NAME, "any language: capitalised words the language's dictionary does not know, typed by gazetteer, given names and data")(GenericRecognizer)

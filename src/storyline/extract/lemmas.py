@@ -5,49 +5,57 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..lang import load
+from ..lang import load, word_set
 from ..lang.dictionaries import cached_simplemma_dictionaries as _dictionary_cache
 
 # simplemma's code for Croatian, Serbian and Bosnian together.
 SIMPLEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "sh": "hbs"}
 
 
+def simplemma_code(language: str) -> str:
+    """simplemma's code for the language ("hbs" for hr, sr, bs)."""
+    return SIMPLEMMA_CODES.get(language, language)
+
+
 @cache
-def lemma(word: str, language: str) -> str:
-    """Dictionary form of a common word (lower-cased), via simplemma."""
+def lemma(word: str, language: str, *, lower: bool = True) -> str:
+    """Dictionary form of a word, via simplemma; the word itself for a
+    language simplemma does not know.
+
+    The caller says whether case matters. ``lower`` (the default, for the
+    extractors that compare lemmas with their lower-case word lists)
+    lemmatises the lower-cased word: "Rekla" reads as "rekla" -> "reći".
+    ``lower=False`` (the generic name layer, where a capital is evidence)
+    lemmatises the word as written: German "Haus" stays the noun "Haus",
+    where "haus" is read as a form of the verb "hausen". One cache serves
+    both."""
     import simplemma
 
     _dictionary_cache()
-    code = SIMPLEMMA_CODES.get(language, language)
+    key = word.lower() if lower else word
     try:
-        return simplemma.lemmatize(word.lower(), lang=code)
+        return simplemma.lemmatize(key, lang=simplemma_code(language))
     except ValueError:  # a language simplemma does not know
-        return word.lower()
+        return key
 
 
 @cache
 def is_common_word(word: str, language: str) -> bool:
     """True for a capitalised word that is an ordinary word in lower case ("Ali", "Nakon")."""
-    import simplemma
-
-    _dictionary_cache()
-    code = SIMPLEMMA_CODES.get(language, language)
-    low = word.lower()
-    try:
-        return simplemma.is_known(low, lang=code) or simplemma.lemmatize(low, lang=code) != low
-    except ValueError:
-        return False
+    return is_known_word(word, language) or lemma(word, language) != word.lower()
 
 
 @cache
-def is_known_word(word: str, language: str) -> bool:
-    """In the lemmatiser's dictionary as a lower-case word (strict: no guessing)."""
+def is_known_word(word: str, language: str, *, lower: bool = True) -> bool:
+    """In the lemmatiser's dictionary (strict: no guessing): as a lower-case
+    word (the default), or exactly as written (``lower=False``: "NATO" is
+    known in English as written, "nato" is not)."""
     import simplemma
 
     _dictionary_cache()
     try:
-        return simplemma.is_known(word.lower(), lang=SIMPLEMMA_CODES.get(language, language))
-    except ValueError:
+        return simplemma.is_known(word.lower() if lower else word, lang=simplemma_code(language))
+    except ValueError:  # a language simplemma does not cover: nothing is known
         return False
 
 
@@ -60,7 +68,7 @@ def is_verb(word: str, language: str) -> bool:
 
 @cache
 def function_words(language: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in load(language, "anatomy").get("function_words", []))
+    return word_set(load(language, "anatomy"), "function_words")
 
 
 def one_of(word: str, words: frozenset[str], language: str) -> str | None:

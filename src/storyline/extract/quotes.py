@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import pairwise
 
-from ..lang import load_or_english
+from ..lang import load_or_english, read_table
 from ..lang.dictionaries import cached_gender_detector
 from ..records import Document, Mention, Quote
 from .entities import cues
@@ -147,33 +147,28 @@ class QuoteWords:
         return None if any(not p for p in self.source_phrases) else frozenset(p[0] for p in self.source_phrases)
 
 
+def _phrases(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases of the file as tuples of words, in the file's order."""
+    return tuple(tuple(p.split()) for p in phrases)
+
+
 @cache
 def quote_words(language: str) -> QuoteWords:
+    """The language's ``quotes.toml`` through :func:`storyline.lang.read_table`
+    (its word lists lower-cased, a misspelt key refused). Title
+    abbreviations keep their case ("Dr.", "M."): they are matched as written."""
     data = load_or_english(language, "quotes")
-    return QuoteWords(
-        verb_lemmas=frozenset(data.get("verb_lemmas", [])),
-        verb_forms=frozenset(data.get("verb_forms", [])),
-        source_phrases=tuple(sorted((tuple(p.split()) for p in data.get("source_phrases", [])), key=len, reverse=True)),
-        complementisers=frozenset(data.get("complementisers", [])),
-        pronouns=frozenset(data.get("pronouns", [])),
-        auxiliaries=frozenset(data.get("auxiliaries", [])),
-        relatives=frozenset(data.get("relatives", [])),
-        adverbs=frozenset(data.get("adverbs", [])),
-        connectors=frozenset(data.get("connectors", [])),
-        genitive_markers=frozenset(data.get("genitive_markers", [])),
-        bare_clause_verbs=frozenset(data.get("bare_clause_verbs", [])),
-        object_verbs=frozenset(data.get("object_verbs", [])),
+    return read_table(
+        QuoteWords,
+        data,
+        f"lang/{language}/quotes.toml",
+        also=("opening_source_phrases", "pronoun_source_phrases"),
+        source_phrases=tuple(sorted(_phrases(data.get("source_phrases", [])), key=len, reverse=True)),
         pronoun_gender=dict(data.get("pronoun_gender", {})),
-        feminine_endings=tuple(data.get("feminine_endings", [])),
-        masculine_endings=tuple(data.get("masculine_endings", [])),
         title_abbreviations=frozenset(data.get("title_abbreviations", [])),
-        not_verbs_after=frozenset(data.get("not_verbs_after", [])),
         drops_subjects=bool(data.get("drops_subjects", False)),
-        source_prepositions=frozenset(data.get("source_prepositions", [])),
-        comma_clause_markers=frozenset(data.get("comma_clause_markers", [])),
         inverted_pronouns=tuple(sorted(data.get("inverted_pronouns", {}).items(), key=lambda kv: -len(kv[0]))),
-        plural_verb_endings=tuple(data.get("plural_verb_endings", [])),
-        opening_phrases=tuple(tuple(p.split()) for p in data.get("opening_source_phrases", [])),
+        opening_phrases=_phrases(data.get("opening_source_phrases", [])),
         pronoun_sources={tuple(p.split()): g for p, g in data.get("pronoun_source_phrases", {}).items()},
     )
 

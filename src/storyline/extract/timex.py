@@ -21,8 +21,9 @@ from the clause: future markers (words), future endings where a language
 marks the future on the verb (French "votera"), a preposition before the
 expression that points ahead ("für Donnerstag"), and, where a language has
 one past-tense form family (Russian "-л", "-ла", "-ли"), a clause with no
-past form and a future-only reading. A file is checked against
-:data:`KEYS`: a misspelt key fails loading.
+past form and a future-only reading. A file is read with
+``lang.read_table``: its keys are the fields of :class:`TimeWords` and
+:data:`OTHER_KEYS`, and a misspelt key fails loading.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..lang import check_keys, load_or_english
+from ..lang import load_or_english, read_table
 from ..records import TimeExpr
 from .gazetteer import given_names
 from .numbers import number_words, read_number
@@ -44,17 +45,13 @@ _NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _UNITS = {"year": "Y", "month": "M", "day": "D", "week": "W", "hour": "H", "minute": "MIN"}
 _N_YEAR = re.compile(r"^(\d+)-(year|month|day|week|hour|minute)s?$", re.I)
 
-# The keys a time.toml may have (a misspelt one is an error, not an empty list).
-KEYS = frozenset(
-    {
-        "months", "weekdays", "capitalised_names", "clause_openers", "date_prepositions", "future_markers",
-        "past_prepositions", "quarter_words", "year_cues", "relative_days", "present", "past", "future",
-        "day_parts", "quarters", "periods", "period_shifts", "durations",
-        # Languages beyond hr/sr/bs/en (see the module docstring).
-        "cldr_names", "future_prepositions", "future_suffixes", "not_future", "not_future_endings", "past_suffixes", "past_forms",
-        "future_without_past", "day_month_joiners",
-    }
-)
+# Keys of a time.toml that are no field of TimeWords: read into other
+# fields (the reference phrases of ``present``/``past``/``future`` into
+# ``references``, ``capitalised_names`` into ``capitalised``), a switch
+# (``cldr_names``), or ``date_prepositions``, which every file lists and no
+# code reads today. Every other key is a field; a misspelt one fails loading
+# (``lang.read_table``).
+OTHER_KEYS = ("capitalised_names", "cldr_names", "present", "past", "future", "date_prepositions")
 
 
 @dataclass(frozen=True)
@@ -69,10 +66,10 @@ class TimeWords:
     durations: dict[str, str]
     future_markers: frozenset[str]
     year_cues: frozenset[str]
-    clause_openers: frozenset[str] = frozenset()
-    past_prepositions: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()  # words that open a clause ("that", "which", "da", "kako")
+    past_prepositions: frozenset[str] = frozenset()  # "since", "od": what follows has begun
     quarters: dict[str, int] = field(default_factory=dict)  # "first" -> 1, "zadnjem" -> 4
-    quarter_words: tuple[str, ...] = ()  # stems of "quarter": "quarter", "tromjesečj"  # "since", "od": what follows has begun  # words that open a clause ("that", "which", "da", "kako")
+    quarter_words: tuple[str, ...] = ()  # stems of "quarter": "quarter", "tromjesečj"
     shift_stems: tuple[tuple[str, int], ...] = ()  # period_shifts, longest first
     shift_prefixes: frozenset[str] = frozenset()  # their first three letters: a quick "no"
     # Whether the language writes month and weekday names with a capital
@@ -121,17 +118,22 @@ def _with_forms(base: list[list[str]], extra: list[list[str]]) -> list[list[str]
 
 @cache
 def time_words(language: str) -> TimeWords:
+    """The language's ``time.toml`` through :func:`storyline.lang.read_table`
+    (word lists lower-cased, a misspelt key refused), with CLDR's month and
+    weekday names where the file asks for them (``cldr_names``)."""
     data = load_or_english(language, "time")
-    check_keys(data, KEYS, f"lang/{language}/time.toml")
     month_forms, weekday_forms = data.get("months", []), data.get("weekdays", [])
     if data.get("cldr_names"):
         cldr_months, cldr_days = cldr_names(language)
         month_forms, weekday_forms = _with_forms(cldr_months, month_forms), _with_forms(cldr_days, weekday_forms)
-    months = {form: i + 1 for i, forms in enumerate(month_forms) for form in forms}
-    weekdays = {form: i for i, forms in enumerate(weekday_forms) for form in forms}
-    return TimeWords(
-        months=months,
-        weekdays=weekdays,
+    shifts = {k: int(v) for k, v in data.get("period_shifts", {}).items()}
+    return read_table(
+        TimeWords,
+        data,
+        f"lang/{language}/time.toml",
+        also=OTHER_KEYS,
+        months={form: i + 1 for i, forms in enumerate(month_forms) for form in forms},
+        weekdays={form: i for i, forms in enumerate(weekday_forms) for form in forms},
         relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
         references=tuple(
             (value, tuple(sorted((tuple(w.split()) for w in data.get(key, {}).get("words", [])), key=len, reverse=True)))
@@ -139,25 +141,13 @@ def time_words(language: str) -> TimeWords:
         ),
         day_parts={k.replace("_", " "): v for k, v in data.get("day_parts", {}).items()},
         periods=dict(data.get("periods", {})),
-        period_shifts={k: int(v) for k, v in data.get("period_shifts", {}).items()},
+        period_shifts=shifts,
         durations=dict(data.get("durations", {})),
-        future_markers=frozenset(data.get("future_markers", [])),
-        year_cues=frozenset(data.get("year_cues", [])),
-        clause_openers=frozenset(data.get("clause_openers", [])),
-        past_prepositions=frozenset(data.get("past_prepositions", [])),
         quarters={k: int(v) for k, v in data.get("quarters", {}).items()},
-        quarter_words=tuple(data.get("quarter_words", [])),
-        shift_stems=tuple(sorted(((k, int(v)) for k, v in data.get("period_shifts", {}).items()), key=lambda kv: -len(kv[0]))),
-        shift_prefixes=frozenset(k[:3] for k in data.get("period_shifts", {})),
+        shift_stems=tuple(sorted(shifts.items(), key=lambda kv: -len(kv[0]))),
+        shift_prefixes=frozenset(k[:3] for k in shifts),
         capitalised=bool(data.get("capitalised_names", False)),
-        future_prepositions=frozenset(data.get("future_prepositions", [])),
-        future_suffixes=tuple(data.get("future_suffixes", [])),
-        not_future=frozenset(data.get("not_future", [])),
-        not_future_endings=tuple(data.get("not_future_endings", [])),
         future_without_past=bool(data.get("future_without_past", False)),
-        past_suffixes=tuple(data.get("past_suffixes", [])),
-        past_forms=frozenset(data.get("past_forms", [])),
-        day_month_joiners=frozenset(data.get("day_month_joiners", [])),
     )
 
 

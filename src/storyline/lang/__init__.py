@@ -135,6 +135,49 @@ def _extend(old: list[Any], new: list[Any]) -> list[Any]:
     return old + [x for x in new if x not in old]
 
 
+def repeats(base: dict[str, Any], overlay: dict[str, Any]) -> list[str]:
+    """The entries of ``overlay`` that :func:`merge` lays over ``base``
+    without changing anything: a key, a table entry ("counted.demonstrant")
+    or a word of a list ("verb_lemmas: reći", "months[7]: avgust") whose
+    removal alone leaves ``merge(base, overlay)`` as it is. An overlay holds
+    only what differs from its base (``tests/lang/test_overlays.py`` keeps
+    ``sr`` and ``bs`` so); half of a pair (``"čovek" = ["people", "people"]``)
+    is never such an entry, as removing it changes the pair."""
+    merged = merge(base, overlay)
+    found: list[str] = []
+
+    def walk(value: dict[str, Any] | list[Any], path: tuple[str | int, ...]) -> None:
+        entries: list[tuple[str | int, Any]] = list(value.items() if isinstance(value, dict) else enumerate(value))
+        for key, item in entries:
+            here = (*path, key)
+            if here != ("replace",) and merge(base, _without(overlay, here)) == merged:
+                found.append(_label(here, item))
+            elif isinstance(item, (dict, list)):
+                walk(item, here)
+
+    walk(overlay, ())
+    return found
+
+
+def _without(data: Any, path: tuple[str | int, ...]) -> Any:
+    """A copy of ``data`` (tables and lists) without the entry at ``path``."""
+    key, rest = path[0], path[1:]
+    pairs = data.items() if isinstance(data, dict) else enumerate(data)
+    kept = [(k, _without(v, rest) if k == key else v) for k, v in pairs if rest or k != key]
+    return dict(kept) if isinstance(data, dict) else [v for _, v in kept]
+
+
+def _label(path: tuple[str | int, ...], item: Any) -> str:
+    """"counted.demonstrant", "months[7]: avgust" for an entry's path."""
+    out = ""
+    for p in path[:-1]:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}" if out else p
+    last = path[-1]
+    if isinstance(last, int):
+        return f"{out}[{last}]" if isinstance(item, list) else f"{out}: {item}"
+    return f"{out}.{last}" if out else last
+
+
 @cache
 def load(language: str, name: str) -> dict[str, Any]:
     """``lang/<language>/<name>.toml`` over its base language's (:data:`BASE`);
