@@ -46,11 +46,11 @@ LABELS = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
 @cache
 def load_model(package: str, extra: str):  # noqa: ANN201 - spacy.Language
-    try:
-        import spacy
+    from .spacy_load import load
 
+    try:
         # Only the recogniser: parser, lemmatiser and tagger are not needed.
-        return spacy.load(package, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+        return load(package, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
     except (ImportError, OSError) as exc:
         raise NotInstalled(package.replace("_", "-"), extra) from exc
 
