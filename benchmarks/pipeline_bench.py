@@ -13,6 +13,10 @@ included (no language is given). Printed per language and engine:
   reported too: (count - count/2) / (t(count) - t(count/2)), which leaves the
   pool's start-up out;
 - documents/s with start-up included: all documents over the whole process;
+- CPU of this process per document (ms) in the timed ingest of ``--count``:
+  with one worker the whole analysis, storage and placement (1000 / this
+  is documents per CPU-second, which the machine's other jobs disturb less
+  than the wall clock); with workers, the writer's own cost;
 - peak memory: the process's peak resident set (``ru_maxrss``) after the runs;
 - for English in process, the ratio to spaCy's full ``en_core_web_sm``
   pipeline (every component, the lemmatizer included) run with ``nlp.pipe``
@@ -217,9 +221,10 @@ def one(language: str, count: int, workers: int, seed: int) -> dict:
             times = {}
             for name, inputs in (("half", half), ("full", full)):
                 with SQLiteStore(tmp / f"{name}.db") as fresh:
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     report = ingest([inputs], fresh, Settings(workers=workers))
                     times[name] = time.perf_counter() - t0
+                    cpu = time.process_time() - c0
                     stored = len(report.added)
         total = time.perf_counter() - START
         # Read before spaCy's full pipeline is loaded for the ratio below.
@@ -233,6 +238,7 @@ def one(language: str, count: int, workers: int, seed: int) -> dict:
         "marginal_per_s": (count - count // 2) / delta if (delta := times["full"] - times["half"]) > 0 else float("nan"),
         # start-up included: the first document, the full set and the process's start.
         "with_startup_per_s": (count + 1) / (startup + times["full"]),
+        "cpu_ms_per_doc": 1000 * cpu / count,
         "process_s": total,
         "peak_mb": peak_mb,
         "spacy_s": spacy_s,
@@ -280,8 +286,8 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start; "
           f"{args.count} generated articles of ~{ARTICLE_WORDS} words per language and engine")  # fmt: skip
     print("| language | workers | start-up to first document (s) | documents/s, start-up excluded | marginal documents/s | "
-          "documents/s, start-up included | peak memory (MB) | time / spaCy full en_core_web_sm |")
-    print("|---|---|---|---|---|---|---|---|")
+          "documents/s, start-up included | CPU of this process per document (ms) | peak memory (MB) | time / spaCy full en_core_web_sm |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for language in args.languages.split(","):
         for workers in sorted({1, args.workers}):
             out = subprocess.run(
@@ -290,7 +296,7 @@ def main() -> None:
             )  # fmt: skip
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"| {language} | {workers} | {r['startup_s']:.2f} | {r['per_s']:.1f} | {r['marginal_per_s']:.1f} | "
-                  f"{r['with_startup_per_s']:.1f} | {r['peak_mb']:.0f} | "
+                  f"{r['with_startup_per_s']:.1f} | {r['cpu_ms_per_doc']:.1f} | {r['peak_mb']:.0f} | "
                   f"{'' if r['spacy_ratio'] != r['spacy_ratio'] else format(r['spacy_ratio'], '.2f')} |", flush=True)  # fmt: skip
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
 

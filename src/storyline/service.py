@@ -10,21 +10,21 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .anatomy import anatomy_steps
 from .anatomy.quality import QualityStep, held_back
 from .engine import Engine, Handle, analyse, input_size, make_engine, pipeline_for
-from .engine.analysis import first_load
+from .engine.analysis import Prepared, first_load
 from .errors import StoreError, StorylineError
 from .extract import extract_steps
 from .ingest import dedup
 from .ingest.readers import Manifest, read_file, read_inputs
 from .link.stories import assign, embedder, unit_profiles
 from .pipeline import Pipeline
-from .records import Document, Problem
+from .records import Document, Problem, UnitProfile
 from .settings import Settings
 from .store import Store
 
@@ -340,19 +340,19 @@ def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Setti
             return
         log.debug("%s: stored by analysis %s; analysing it again", existing, stored_version)
         fresh = item.analysed is not None and item.analysed is not doc and item.analysed.id == existing
-        result = handle.result() if handle is not None and fresh else batch.analyse_here(store.get(existing))
+        result, prepared = _result(handle) if handle is not None and fresh else (batch.analyse_here(store.get(existing)), None)
         if isinstance(result, Problem):
             batch.problem(result)
             return
-        stored = store_reanalysed(result, store, settings)
+        stored = store_reanalysed(result, store, settings, prepared=prepared)
         (report.reanalysed if stored.status == "reanalysed" else report.unchanged).append(existing)
         return
     fresh = handle is not None and item.analysed is doc
-    result = handle.result() if fresh else batch.analyse_here(doc)
+    result, prepared = _result(handle) if handle is not None and fresh else (batch.analyse_here(doc), None)
     if isinstance(result, Problem):
         batch.problem(result)
         return
-    stored = store_new(result, store, settings, notes_before=item.notes_before)
+    stored = store_new(result, store, settings, notes_before=item.notes_before, prepared=prepared)
     report.documents.append(stored.id)
     if stored.status == "unchanged":  # another process stored the same text meanwhile
         report.unchanged.append(stored.id)
@@ -363,6 +363,12 @@ def _store_one(item: _Item, handle: Handle | None, store: Store, settings: Setti
         report.near_duplicates.append((stored.id, *stored.near_duplicate))
     report.added.append(stored.id)
     report.notes.extend((stored.id, n) for n in stored.notes)
+
+
+def _result(handle: Handle) -> tuple[Document | Problem, Prepared | None]:
+    """A handle's result, with what its worker prepared for the writer when the engine gives that."""
+    take = getattr(handle, "result_prepared", None)
+    return take() if take is not None else (handle.result(), None)
 
 
 # -- the write path: one writer, one transaction per document ----------------
@@ -379,7 +385,9 @@ class Stored:
     notes: list[str] = field(default_factory=list)
 
 
-def store_new(doc: Document, store: Store, settings: Settings, *, notes_before: int | None = None) -> Stored:
+def store_new(
+    doc: Document, store: Store, settings: Settings, *, notes_before: int | None = None, prepared: Prepared | None = None
+) -> Stored:
     """Store a new analysed document and place its units in stories, all in
     ONE transaction as the database's one writer (a crash leaves either
     nothing or the document in its stories). Every decision that depends on
@@ -387,10 +395,15 @@ def store_new(doc: Document, store: Store, settings: Settings, *, notes_before: 
     (stored meanwhile by another process: "unchanged"), whether the id is
     taken (stored as ``ID~hash``, the note inserted at ``notes_before``),
     which stored document it nearly duplicates. ``doc`` gets the id, notes
-    and near-duplicate it was stored with."""
+    and near-duplicate it was stored with. ``prepared``: the signature, unit
+    profiles and extractions' JSON a worker computed from ``doc`` (else
+    computed here)."""
     repair_orphans(store, settings)
-    sig = dedup.signature(doc.text)  # outside the lock: only CPU
+    sig = prepared.signature if prepared is not None else dedup.signature(doc.text)  # outside the lock: only CPU
     keys = dedup.band_keys(sig)
+    # The worker's unit profiles serve the first attempt only; a repeated one
+    # (busy database) computes them afresh, as it always did.
+    first_try = [prepared]
 
     def work() -> Stored:
         # ``work`` may run again (busy database): it changes a copy, never ``doc``.
@@ -408,9 +421,9 @@ def store_new(doc: Document, store: Store, settings: Settings, *, notes_before: 
         if best and best[1] >= settings.near_duplicate_threshold:
             new.near_duplicate_of = best[0]
             near = (best[0], round(best[1], 3))
-        store.add(new, sig, keys)
+        store.add(new, sig, keys, prepared.payload if prepared is not None else None)
         _pause_for_tests()
-        _place_in_stories(new, store, settings)
+        _place_in_stories(new, store, settings, units=_units_of(new, first_try.pop() if first_try else None))
         return Stored("added", new.id, renamed, near, new.notes)
 
     stored = store.write(work)
@@ -420,16 +433,17 @@ def store_new(doc: Document, store: Store, settings: Settings, *, notes_before: 
     return stored
 
 
-def store_reanalysed(doc: Document, store: Store, settings: Settings) -> Stored:
+def store_reanalysed(doc: Document, store: Store, settings: Settings, *, prepared: Prepared | None = None) -> Stored:
     """Replace a stored document's analysis and its story places, in ONE
     transaction; "unchanged" when another writer stored this analysis version first."""
     repair_orphans(store, settings)
+    first_try = [prepared]  # as in store_new
 
     def work() -> Stored:
         if store.anatomy_version(doc.id) == doc.anatomy_version:
             return Stored("unchanged", doc.id)
-        store.save_anatomy(doc)
-        _place_in_stories(doc, store, settings, again=True)
+        store.save_anatomy(doc, prepared.payload if prepared is not None else None)
+        _place_in_stories(doc, store, settings, again=True, units=_units_of(doc, first_try.pop() if first_try else None))
         return Stored("reanalysed", doc.id)
 
     return store.write(work)
@@ -478,14 +492,25 @@ def repair_orphans(store: Store, settings: Settings) -> list[str]:
     return repaired
 
 
-def _place_in_stories(doc: Document, store: Store, settings: Settings, *, again: bool = False) -> None:
-    """Each article unit joins the most similar story or opens one (never a re-clustering)."""
+def _units_of(doc: Document, prepared: Prepared | None) -> list[UnitProfile] | None:
+    """The prepared unit profiles, under the id ``doc`` is stored with (the
+    store may have renamed it); None when nothing was prepared."""
+    if prepared is None:
+        return None
+    return [u if u.document == doc.id else replace(u, document=doc.id) for u in prepared.units]
+
+
+def _place_in_stories(
+    doc: Document, store: Store, settings: Settings, *, again: bool = False, units: list[UnitProfile] | None = None
+) -> None:
+    """Each article unit joins the most similar story or opens one (never a
+    re-clustering). ``units``: the document's unit profiles, when already computed."""
     with store.transaction():
         if again:
             store.leave_stories(doc.id)
         if held_back(doc, settings):
             return  # the quality gate's low_quality documents stay out of stories (anatomy/quality.py)
-        for unit in unit_profiles(doc, embedder(settings.story_embeddings)):
+        for unit in units if units is not None else unit_profiles(doc, embedder(settings.story_embeddings)):
             assign(unit, store, settings.story_threshold)
 
 

@@ -36,7 +36,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from .. import lang
@@ -253,7 +253,10 @@ def _marker_lead(votes: dict[str, int]) -> int:
     return first - second
 
 
+@lru_cache(maxsize=16)
 def count_letters(text: str) -> int:
+    """Letters in ``text``; remembered for the last few texts (the language
+    step counts the same sample for its script, its letters and its markers)."""
     return sum(map(str.isalpha, text))
 
 
@@ -292,13 +295,33 @@ def latin_candidates(text: str) -> tuple[str, ...] | None:
     return _latin_guess(text)[0]
 
 
+@cache
+def _groups_of_word() -> dict[str, tuple[str, ...]]:
+    """Per function word, the groups that list it."""
+    groups: dict[str, list[str]] = {}
+    for name, group in _guess_data()[0].items():
+        for word in group:
+            groups.setdefault(word, []).append(name)
+    return {w: tuple(names) for w, names in groups.items()}
+
+
+@lru_cache(maxsize=8)
 def _latin_guess(text: str) -> tuple[tuple[str, ...] | None, int]:
-    """:func:`latin_candidates` and the hits of the best group."""
-    tokens = [w.lower() for w in _WORD.findall(text)]
+    """:func:`latin_candidates` and the hits of the best group.
+
+    Each distinct word is looked up once in an index of the groups' words
+    (testing every word against every group, twice per text, was a tenth of
+    the language step, issue 17); remembered for the last few texts, since
+    ``detect`` asks for the candidates and then whether they are weak."""
+    tokens = _WORD.findall(text)
     if not tokens:
         return None, 0
     words, languages, _ = _guess_data()
-    hits = Counter({name: sum(t in group for t in tokens) for name, group in words.items()})
+    groups_of = _groups_of_word()
+    hits = Counter(dict.fromkeys(words, 0))  # the groups' order: most_common keeps it among ties
+    for token, n in Counter(map(str.lower, tokens)).items():
+        for name in groups_of.get(token, ()):
+            hits[name] += n
     (_, top), = hits.most_common(1)
     if top < GUESS_MIN_HITS or top < GUESS_MIN_SHARE * len(tokens):
         return None, top
@@ -328,7 +351,7 @@ def letter_candidates(text: str, script: tuple[str, ...] | None = None) -> tuple
     """The languages (of ``script``, when given) that write the most kinds of
     the text's distinctive letters, each kind counted when it makes a real
     share of the text (LETTER_MIN, LETTER_MIN_SHARE); None when none does."""
-    present = Counter(text)
+    present = _LetterCounts(text)
     letter_count = count_letters(text)
     writes = Counter(
         c
@@ -343,7 +366,22 @@ def letter_candidates(text: str, script: tuple[str, ...] | None = None) -> tuple
     return tuple(sorted(c for c in writes if writes[c] == most))
 
 
-def _real_share(present: Counter[str], letters: frozenset[str], letter_count: int) -> bool:
+class _LetterCounts(dict[str, int]):
+    """How often each character occurs in a text, counted on first look-up
+    (``str.count``), 0 for a character the text lacks: the same numbers as
+    ``Counter(text)`` without counting every character of a 4,000-character
+    sample to read a few distinctive letters (issue 17)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text, self.chars = text, frozenset(text)
+
+    def __missing__(self, ch: str) -> int:
+        n = self[ch] = self.text.count(ch) if ch in self.chars else 0
+        return n
+
+
+def _real_share(present: dict[str, int], letters: frozenset[str], letter_count: int) -> bool:
     """Whether ``letters`` occur often enough among the text's ``letter_count``
     letters (``present``: its characters counted) to narrow the guess."""
     return sum(present[x] for x in letters) >= max(LETTER_MIN, LETTER_MIN_SHARE * letter_count)

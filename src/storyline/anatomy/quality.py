@@ -64,7 +64,7 @@ def main_text_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))
 
 
 @cache
@@ -83,7 +83,7 @@ def assess(doc: Document, settings: Settings) -> Verdict:
     spans = main_text_spans(doc)
     main = "\n".join(doc.text[a:b] for a, b in spans)
     letters = _letters(main)
-    chars = sum(not ch.isspace() for ch in main) or 1
+    chars = (len(main) - sum(map(str.isspace, main))) or 1
     markup = sum(sum(not ch.isspace() for ch in m.group()) for m in _MARKUP.finditer(main)) / chars
     # Sentences of the main text (the whole main text when anatomy gave none).
     inside = [(s.start, s.end) for s in doc.sentences if any(a <= s.start < b for a, b in spans)]

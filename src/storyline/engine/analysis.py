@@ -99,6 +99,40 @@ def first_load() -> Iterator[None]:
         gc.enable()
 
 
+@dataclass
+class Prepared:
+    """What the writer would compute from an analysed document alone, computed
+    where it was analysed: its near-duplicate signature, its units' story
+    profiles (before the store's term weights) and its extractions' JSON.
+    With worker processes these were over a third of the writer's time per
+    document (issue 17); the writer uses them as it would its own (the same
+    functions on the same document)."""
+
+    signature: Any  # numpy array (ingest.dedup.signature)
+    units: list[Any]  # records.UnitProfile, of the document as analysed (its id before the store renames it)
+    payload: str  # its extractions as stored (store.sql.extraction_payload)
+
+
+def prepare(doc: Document, settings: Settings) -> Prepared | None:
+    """:class:`Prepared` for ``doc``, or None when computing it fails (the
+    writer then computes it itself and reports the failure as its own)."""
+    from ..ingest import dedup
+    from ..link.stories import embedder, unit_profiles
+    from ..store.sql import extraction_payload
+
+    try:
+        return Prepared(dedup.signature(doc.text), unit_profiles(doc, embedder(settings.story_embeddings)), extraction_payload(doc))
+    except Exception:
+        log.debug("preparing %s for the writer failed", doc.origin or doc.id, exc_info=True)
+        return None
+
+
+def analyse_prepared(doc: Document, spec: AnalysisSpec) -> tuple[Document | Problem, Prepared | None]:
+    """:func:`analyse` and, for an analysed document, :func:`prepare` (what a worker process runs)."""
+    result = analyse(doc, spec)
+    return result, (None if isinstance(result, Problem) else prepare(result, spec.settings))
+
+
 def analyse(doc: Document, spec: AnalysisSpec) -> Document | Problem:
     """Anatomy and extraction of one document, or the Problem that stopped it.
 

@@ -8,7 +8,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..records import Document, Problem
-from .analysis import AnalysisSpec, analyse, warm_up
+from .analysis import AnalysisSpec, Prepared, analyse, analyse_prepared, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,10 @@ class _PoolResult:
         self.engine, self.doc, self.future, self.generation = engine, doc, future, generation
 
     def result(self) -> Document | Problem:
+        return self.result_prepared()[0]
+
+    def result_prepared(self) -> tuple[Document | Problem, Prepared | None]:
+        """The result and what the worker prepared for the writer (None: the writer computes it)."""
         try:
             return self.future.result()
         except BrokenProcessPool:
@@ -65,7 +69,7 @@ class _PoolResult:
         try:
             return self.engine._retry(self.doc, self.generation).result()
         except BrokenProcessPool:
-            return Problem(self.doc.origin or self.doc.id, "analysis worker died (out of memory or crashed)", "analysis")
+            return Problem(self.doc.origin or self.doc.id, "analysis worker died (out of memory or crashed)", "analysis"), None
 
 
 class ProcessPool:
@@ -106,10 +110,10 @@ class ProcessPool:
 
     def submit(self, doc: Document) -> _PoolResult:
         try:
-            future = self._start().submit(analyse, doc, self.spec)
+            future = self._start().submit(analyse_prepared, doc, self.spec)
         except BrokenProcessPool:  # a worker died since the last submit
             self._replace(self._generation)
-            future = self._start().submit(analyse, doc, self.spec)
+            future = self._start().submit(analyse_prepared, doc, self.spec)
         return _PoolResult(self, doc, future, self._generation)
 
     def _replace(self, generation: int) -> None:
@@ -121,7 +125,7 @@ class ProcessPool:
 
     def _retry(self, doc: Document, generation: int) -> Future:
         self._replace(generation)
-        return self._start().submit(analyse, doc, self.spec)
+        return self._start().submit(analyse_prepared, doc, self.spec)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -99,16 +99,32 @@ class Lexicon:
         a, b = first.get(form, ()), first.get(lem, ()) if lem != form else ()
         return tuple(sorted({*a, *b})) if a and b else a or b
 
+    @cached_property
+    def _stems_by_first(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The stems by their first letter, each group in ``stems`` order."""
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for stem, value in self.stems:
+            by_first.setdefault(stem[:1], []).append((stem, value))
+        return {c: tuple(group) for c, group in by_first.items()}
+
     def word(self, form: str, lem: str):
-        """The value for one word, by its form, its lemma or a stem, or None."""
+        """The value for one word, by its form, its lemma or a stem, or None.
+
+        Only the stems that begin with the form's first letter are tried (a
+        Serbian table holds every stem twice, in Latin and in Cyrillic: 50
+        ``startswith`` a word was the figure reader's largest cost, issue 17);
+        the first that fits in ``stems`` order wins, as before (an empty
+        stem fits every word and comes last: stems are longest first)."""
         if form in self.words:
             return self.words[form]
         if lem in self.words:
             return self.words[lem]
-        for stem, value in self.stems:
+        by_first = self._stems_by_first
+        for stem, value in by_first.get(form[:1], ()):
             if form.startswith(stem):
                 return value
-        return None
+        empty = by_first.get("")
+        return empty[0][1] if empty else None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Several Latin spellings of one sound, longest first: Croatian, English,
 # French and German transliterations of Slavic and Arabic names, reduced to
@@ -39,6 +39,12 @@ STEM_LETTERS = 5
 PLACE_POPULATION = 15_000
 
 
+# Names folded per process, remembered: an article repeats its names, and
+# every mention's story key folds it again (issue 17).
+FOLD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=FOLD_CACHE)
 def fold(name: str) -> str:
     """A spelling key: other scripts in Latin letters, lower case,
     transliterations unified, diacritics and punctuation dropped, a French

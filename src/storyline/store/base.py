@@ -31,10 +31,11 @@ class Store(Protocol):
     def write(self, work: Callable[[], T]) -> T:
         """``work()`` in one transaction as the one writer, retried while the database is busy."""
 
-    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
-        """Store a new document with its anatomy, all or nothing."""
+    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str], payload: str | None = None) -> None:
+        """Store a new document with its anatomy, all or nothing. ``payload``:
+        its extractions as ``sql.extraction_payload`` encodes them, when already encoded."""
 
-    def save_anatomy(self, doc: Document) -> None:
+    def save_anatomy(self, doc: Document, payload: str | None = None) -> None:
         """Replace a stored document's segments, sentences and extraction (re-analysis)."""
 
     def record_problem(self, problem: Problem) -> None: ...

@@ -153,6 +153,13 @@ def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+def extraction_payload(doc: Document) -> str:
+    """The stored JSON of a document's extractions (its mentions, times,
+    quotes, figures and events): a function of the analysis alone, so a
+    worker process can encode it for the writer (issue 17)."""
+    return json.dumps({key: [_fields_of(x) for x in getattr(doc, key)] for key in EXTRACTED}, ensure_ascii=False)
+
+
 def _fields_of(record: Any) -> dict[str, Any]:
     """``dataclasses.asdict`` for the flat extraction records (no nested
     dataclasses; lists of strings at most), without its deep copy: the dict
@@ -310,8 +317,8 @@ class SQLStore:
         return retrying(attempt, self._busy, self.name)
 
     # -- writes -------------------------------------------------------------
-    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str]) -> None:
-        """Store a new document with its anatomy, all or nothing."""
+    def add(self, doc: Document, signature: np.ndarray, band_keys: list[str], payload: str | None = None) -> None:
+        """Store a new document with its anatomy, all or nothing (``payload``: see :func:`extraction_payload`)."""
         with self.transaction():
             self._x(
                 f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
@@ -335,29 +342,31 @@ class SQLStore:
                     now(),
                 ),
             )
-            self._write_anatomy(doc)
+            self._write_anatomy(doc, payload)
             self._index_text(doc)
             self._x("INSERT INTO signatures (document, minhash) VALUES (?, ?)", (doc.id, signature.astype(np.uint64).tobytes()))
             self._many(
                 "INSERT INTO minhash_bands (band, document) VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, doc.id) for k in band_keys]
             )
 
-    def save_anatomy(self, doc: Document) -> None:
+    def save_anatomy(self, doc: Document, payload: str | None = None) -> None:
         """Replace a stored document's segments, sentences and extraction (re-analysis)."""
         with self.transaction():
             self._x("DELETE FROM sentences WHERE document = ?", (doc.id,))
             self._x("DELETE FROM segments WHERE document = ?", (doc.id,))
-            self._write_anatomy(doc)
+            self._write_anatomy(doc, payload)
             # Notes too: the analysis adds its own (the quality gate's low_quality).
             self._x(
                 "UPDATE documents SET language = ?, anatomy_version = ?, notes = ? WHERE id = ?",
                 (doc.language, doc.anatomy_version, json.dumps(doc.notes, ensure_ascii=False), doc.id),
             )
 
-    def _write_anatomy(self, doc: Document) -> None:
-        payload = {key: [_fields_of(x) for x in getattr(doc, key)] for key in EXTRACTED}
+    def _write_anatomy(self, doc: Document, payload: str | None = None) -> None:
         self._x("DELETE FROM extractions WHERE document = ?", (doc.id,))
-        self._x("INSERT INTO extractions (document, payload) VALUES (?, ?)", (doc.id, json.dumps(payload, ensure_ascii=False)))
+        self._x(
+            "INSERT INTO extractions (document, payload) VALUES (?, ?)",
+            (doc.id, payload if payload is not None else extraction_payload(doc)),
+        )
         self._many(
             "INSERT INTO segments (document, idx, kind, char_start, char_end, language, unit) VALUES (?,?,?,?,?,?,?)",
             [(doc.id, i, s.kind, s.start, s.end, s.language, s.unit) for i, s in enumerate(doc.segments)],
