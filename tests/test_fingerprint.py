@@ -29,6 +29,12 @@ def test_another_gliner_model_is_another_version_and_the_default_model_keeps_the
     assert current_version(gliner.with_(gliner_model="someone/gliner-other")) != default
 
 
+def test_another_hf_model_is_another_version() -> None:
+    hf = Settings(entities_backend="entities.hf.v1")
+    assert "+extract.v3[entities.hf.v1]+" in current_version(hf)
+    assert current_version(hf.with_(hf_ner_model="someone/other-ner")) != current_version(hf)
+
+
 def test_the_default_settings_keep_the_version_stores_already_carry() -> None:
     version = current_version(Settings())
     assert "+extract.v3[auto]+" in version

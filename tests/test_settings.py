@@ -131,8 +131,9 @@ def test_layers_environment_over_file_over_default(tmp_path: Path, monkeypatch: 
     assert load_settings().gliner_model == "some/model"
     monkeypatch.setenv("STORYLINE_WORKERS", "5")
     monkeypatch.setenv("STORYLINE_DATASETS", str(tmp_path))
+    monkeypatch.setenv("STORYLINE_HF_NER_MODEL", "/models/my-ner")
     got = load_settings()
-    assert got.workers == 5 and got.datasets == str(tmp_path)
+    assert got.workers == 5 and got.datasets == str(tmp_path) and got.hf_ner_model == "/models/my-ner"
     assert load_settings(workers=7).workers == 7
 
 

@@ -124,6 +124,7 @@ for _registry, _name, _target in (
     (entity_backends, "entities.gliner.v1", "storyline.backends.optional:GlinerRecognizer"),
     (entity_backends, "entities.classla.v1", "storyline.backends.optional:ClasslaRecognizer"),
     (entity_backends, "entities.llm.v1", "storyline.backends.optional:LLMRecognizer"),
+    (entity_backends, "entities.hf.v1", "storyline.backends.optional:HfRecognizer"),
     (renderers, "json", "storyline.render.json_:render_json"),
     (renderers, "markdown", "storyline.render.markdown:render_markdown"),
     (renderers, "html", "storyline.render.html:render_html"),

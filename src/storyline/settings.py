@@ -84,6 +84,12 @@ class Settings:
         "Hugging Face model that entities.gliner.v1 loads (downloaded at first use).",
         "MODEL",
     )
+    hf_ner_model: str = declare(
+        "classla/bcms-bertic-ner",
+        "Hugging Face token-classification model (name or folder) that entities.hf.v1 loads (downloaded at "
+        "first use); the default, BERTić fine-tuned for NER, reads Croatian, Serbian, Bosnian and Montenegrin.",
+        "MODEL",
+    )
     api_token: str = declare(
         "",
         "Token that POST /api/documents of `storyline serve` requires (Authorization: Bearer <token>); "

@@ -1,9 +1,10 @@
 """Optional, stronger entity backends for users with internet or a GPU.
 
 None of these is a default: their models download at first use (GLiNER,
-classla) or need a server (an OpenAI-compatible LLM endpoint such as
-Ollama, vLLM or a llama.cpp server). Each fails at construction, before
-any input is read, with the exact install command or setting to fix.
+classla, a Hugging Face token-classification model such as BERTić) or need
+a server (an OpenAI-compatible LLM endpoint such as Ollama, vLLM or a
+llama.cpp server). Each fails at construction, before any input is read,
+with the exact install command or setting to fix.
 """
 
 from __future__ import annotations
@@ -11,9 +12,17 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import NotInstalled, UsageError
+from ..extract.entities import cues, organisation_name
+from ..extract.lemmas import is_one_of
+from ..extract.names import canonical
+from ..extract.tokens import Token, tokenize
+from ..extract.translit import has_cyrillic, to_latin
+from ..lang import load
 from ..records import ENTITY_TYPES, Document, Mention
 from ..registry import entity_backends
 from ..settings import Settings
@@ -68,6 +77,195 @@ class ClasslaRecognizer:
                     lemma = " ".join(w.lemma for w in ent.words) if getattr(ent, "words", None) else ent.text
                     out.append(Mention(s + ent.start_char, s + ent.end_char, kind, lemma, self.name))
         return out
+
+
+HF_NAME = "entities.hf.v1"
+# BERTić's labels (classla/bcms-bertic-ner, trained on hr500k, SETimes.SR and
+# ReLDI): MISC and DERIV-PER (adjectives made from names, "Tuđmanov") are
+# not entities here and are dropped.
+HF_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
+# Sentences per forward pass: one call per sentence would pay the pipeline's
+# Python round trip each time, and padding 32 news sentences to the longest
+# wastes little. Not tuned: the model cannot be downloaded where this was written.
+HF_BATCH_SIZE = 32
+# Tokens shared by the chunks of a sentence longer than the model's window
+# (the pipeline's ``stride``).
+HF_STRIDE = 64
+# Characters of a name's edge that are never part of the name: the model
+# may tag an opening quote or a comma with the name beside it.
+EDGE_PUNCTUATION = frozenset(",;:!?\"'“”„«»‘’‚‹›()[]{}-–—/*•")
+
+
+@dataclass(frozen=True, slots=True)
+class HfSpan:
+    """One name the model found in a sentence: offsets into the sentence,
+    the project's type, and the word before it (for nominatives)."""
+
+    start: int
+    end: int
+    type: str
+    before: str | None
+    acronym: bool
+
+
+def _group_label(group: Mapping[str, Any]) -> str:
+    """The label of a pipeline group without its B-/I- prefix (aggregation "none" keeps it)."""
+    label = str(group.get("entity_group") or group.get("entity") or "")
+    return label[2:] if label[:2] in ("B-", "I-") else label
+
+
+def _group_offsets(group: Mapping[str, Any], length: int) -> tuple[int, int] | None:
+    """The group's character span in its sentence, or None where the
+    pipeline gave none or one outside the sentence."""
+    try:
+        start, end = int(group["start"]), int(group["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (start, end) if 0 <= start < end <= length else None
+
+
+def _is_edge(toks: Sequence[Token], i: int, first: int, last: int) -> bool:
+    """Whether token ``i`` at the edge of ``toks[first:last + 1]`` is
+    punctuation to trim: a full stop after a one-letter word ("d.o.o.",
+    "J.") and a closing bracket opened inside the name stay."""
+    text = toks[i].text
+    if text[:1].isalnum():
+        return False
+    if text == "." and i == last and i > first:
+        prev = toks[i - 1]
+        return not (len(prev.text) == 1 and prev.text.isalpha() and prev.end == toks[i].start)
+    if text in ")]" and i == last:
+        return not any(t.text in "([" for t in toks[first:i])
+    return text in EDGE_PUNCTUATION or not text.strip() or text == "."
+
+
+def hf_spans(sentence: str, groups: Sequence[Mapping[str, Any]]) -> list[HfSpan]:
+    """The names in a pipeline's groups for one sentence, on the project's
+    token boundaries: a group is widened to the whole words it touches
+    (a sub-word piece "##u" of "Zagrebu", or "UN" of "UN-a", is the word),
+    groups that then share a word are one name typed by the first (as
+    aggregation "first" does), and punctuation at either edge is trimmed.
+    Groups without offsets, or with labels other than PER/ORG/LOC, give
+    nothing. Offsets are into ``sentence``."""
+    toks = tokenize(sentence)
+    picked: list[tuple[int, int, str]] = []  # token indices (first, last) and label
+    for group in groups:
+        span = _group_offsets(group, len(sentence))
+        if span is None:
+            continue
+        inside = [i for i, t in enumerate(toks) if t.start < span[1] and span[0] < t.end]
+        if inside:
+            picked.append((inside[0], inside[-1], _group_label(group)))
+    merged: list[tuple[int, int, str]] = []
+    for first, last, label in sorted(picked, key=lambda x: x[0]):
+        if merged and first <= merged[-1][1]:  # pieces of one word: one name
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]), merged[-1][2])
+        else:
+            merged.append((first, last, label))
+    out = []
+    for first, last, label in merged:
+        kind = HF_TYPES.get(label)
+        while kind and first <= last and _is_edge(toks, first, first, last):
+            first += 1
+        while kind and first <= last and _is_edge(toks, last, first, last):
+            last -= 1
+        if kind is None or first > last:
+            continue
+        before = toks[first - 1].text if first and toks[first - 1].is_word else None
+        out.append(HfSpan(toks[first].start, toks[last].end, kind, before, toks[first].is_acronym))
+    return out
+
+
+def _latin(text: str) -> str:
+    return to_latin(text).text if has_cyrillic(text) else text
+
+
+def hf_mentions(
+    text: str, spans: Sequence[tuple[int, int]], outputs: Sequence[Sequence[Mapping[str, Any]]], language: str, backend: str = HF_NAME
+) -> list[Mention]:
+    """Mentions of ``text`` from the pipeline's groups for each sentence
+    span (``outputs[k]`` for ``spans[k]``, offsets relative to the span):
+    each points at the original characters (Cyrillic stays Cyrillic) and
+    carries its nominative in Latin, from the project's declension rules
+    (:func:`storyline.extract.names.canonical`, and
+    :func:`storyline.extract.entities.organisation_name` for organisations)
+    where the language has them, else the name as written."""
+    if len(spans) != len(outputs):
+        raise ValueError(f"{len(outputs)} pipeline outputs for {len(spans)} sentences")
+    found = [(s + x.start, s + x.end, x) for (s, e), groups in zip(spans, outputs) for x in hf_spans(text[s:e], groups)]
+    rules = bool(load(language, "declension"))
+    cue = cues(language) if rules else None
+    attested = {w for a, b, _ in found for w in _latin(text[a:b]).split()}
+    names: dict[tuple[str, str, str | None], str] = {}  # a name repeats in an article: its nominative is found once
+    out = []
+    for start, end, x in found:
+        written = text[start:end]
+        words = _latin(written).split()
+        if words[0][:1].islower():
+            continue  # a lower-case opening is a common word the model took in
+        before = _latin(x.before) if x.before else None
+        kind = x.type
+        if cue is not None and kind == "organization":
+            armed = cue.group_heads - cue.org_heads  # heads that only armed groups have
+            if any(is_one_of(w, armed, language) for w in words) or (before and is_one_of(before, armed, language)):
+                kind = "group"
+        key = (written, kind, before)
+        name = names.get(key)
+        if name is None:
+            if cue is None:
+                name = " ".join(written.split())
+            elif kind in ("organization", "group") and not x.acronym:
+                name = organisation_name(words, language, cue)
+            elif kind in ("organization", "group"):
+                name = canonical(words, language, kind=kind)  # "UN-a" -> "UN"
+            else:
+                title = before if kind == "person" else None
+                name = canonical(words, language, attested=attested, title=title, kind=kind, preposition=before)
+            names[key] = name
+        out.append(Mention(start, end, kind, name, backend))
+    return out
+
+
+@entity_backends.register(HF_NAME, "Hugging Face token-classification model (setting hf_ner_model; BERTić for Croatian, Serbian, Bosnian by default; downloads at first use)")
+class HfRecognizer:
+    name = HF_NAME
+    # What registry.Registry.build keys its one instance per process by, and what enters the analysis version.
+    settings_used = ("hf_ner_model",)
+
+    def __init__(self, settings: Settings, model: str | None = None) -> None:
+        """``model``: a Hugging Face model name or folder; None: the setting hf_ner_model."""
+        model = model or settings.hf_ner_model
+        try:
+            import torch
+            from transformers import AutoTokenizer, pipeline
+        except ImportError as exc:
+            raise NotInstalled("transformers", "hf") from exc
+        tokenizer = AutoTokenizer.from_pretrained(model)
+        if not getattr(tokenizer, "is_fast", False):
+            # A slow tokenizer gives no character offsets: no mention could point at the text.
+            raise UsageError(
+                f"entities.hf.v1 needs a model with a fast tokenizer; {model} has none",
+                hint="set hf_ner_model to a model whose tokenizer.json is published (classla/bcms-bertic-ner has one)",
+            )
+        self.pipeline = pipeline(
+            "token-classification",
+            model=model,
+            tokenizer=tokenizer,
+            aggregation_strategy="first",  # a word takes its first piece's label
+            device="cuda:0" if torch.cuda.is_available() else "cpu",
+            stride=HF_STRIDE,  # a sentence longer than the model's window is read in chunks
+        )
+
+    def tag(self, sentences: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """The pipeline's groups for each sentence, in batches of HF_BATCH_SIZE."""
+        if not sentences:
+            return []
+        out = self.pipeline(list(sentences), batch_size=HF_BATCH_SIZE)
+        return [out] if len(sentences) == 1 and out and isinstance(out[0], dict) else list(out)
+
+    def recognise(self, doc: Document, spans: Sequence[tuple[int, int]], language: str) -> list[Mention]:
+        spans = [(s, e) for s, e in spans if doc.text[s:e].strip()]
+        return hf_mentions(doc.text, spans, self.tag([doc.text[s:e] for s, e in spans]), language, self.name)
 
 
 LLM_PROMPT = (

@@ -124,7 +124,7 @@ def _entity_scores(docs: list[GoldDoc], settings=None) -> dict[str, Any]:
     names_right = names_total = 0  # canonical names against gold lemmas (hr500k), exact spans
     started = time.perf_counter()
     for g in docs:
-        rec = get_recognizer(backend_for(g.language, settings.entities_backend if settings else "auto"))
+        rec = get_recognizer(backend_for(g.language, settings.entities_backend if settings else "auto"), settings)
         doc = Document(id=g.id, text=g.text, language=g.language, published=g.published)
         mentions = [m for m in rec.recognise(doc, g.sentences, g.language) if m.type in ENTITY_TYPES and inside((m.start, m.end), g.scored)]
         pred = [(m.start, m.end, m.type) for m in mentions]
