@@ -249,6 +249,7 @@ SCORERS: dict[str, str] = {
     "quotes": "storyline.evaluate.quotes:score_quotes",
     "stories-multi": "storyline.evaluate.stories:score_multi",
     "langid": "storyline.evaluate.langid:score_langid",
+    "names-declined": "storyline.evaluate.names_declined:score_names_declined",
 }
 
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 from functools import cache
 from importlib import resources
+from itertools import zip_longest
 from pathlib import Path
 
 from ..lang.dictionaries import cached_strings, versions
@@ -120,6 +121,58 @@ def _build_library_given_names() -> frozenset[str]:
                 # "+" joins compound names: "Jean+Pierre" is "JeanPierre" or "Jean-Pierre".
                 out.update({name.replace("+", ""), name.replace("+", "-")})
     return frozenset(out - countries())
+
+
+@cache
+def _name_frequencies() -> dict[str, str]:
+    """nam_dict's frequency columns (one hex digit per country, in
+    gender-guesser's ``Detector.COUNTRIES`` order) per name, the highest of
+    a name's lines (a name listed for both sexes); empty without the library.
+    Read on first use only (0.2 s): it is asked only when two readings of a
+    word are both given names."""
+    try:
+        import gender_guesser
+    except ImportError:
+        return {}
+    out: dict[str, str] = {}
+    path = resources.files(gender_guesser).joinpath("data", "nam_dict.txt")
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line[0] in "#=":
+                continue
+            name = line.split()[1].replace("+", "")
+            columns = line[30:].rstrip("\n$")
+            prev = out.get(name)
+            out[name] = columns if prev is None else "".join(max(a, b) for a, b in zip_longest(prev, columns, fillvalue=" "))
+    return out
+
+
+@cache
+def _country_columns(countries: tuple[str, ...]) -> tuple[int, ...]:
+    """Columns of nam_dict's frequencies for countries named as gender-guesser
+    names them ("croatia", "bosniaand", "serbia"); unknown names are skipped."""
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:
+        return ()
+    return tuple(Detector.COUNTRIES.index(c) for c in countries if c in Detector.COUNTRIES)
+
+
+def given_name_frequency(name: str, countries: tuple[str, ...]) -> int:
+    """How common a given name is in any of the countries: nam_dict's
+    frequency, from MIN_NAME_FREQUENCY (common) to 13 (very common); 0 when
+    rarer or unlisted there (a 1 or 2 tells too little: Valentino, 2 in
+    Croatia, against Valentin, 1), or without the library."""
+    columns = _name_frequencies().get(name, "")
+    digits = (columns[i] for i in _country_columns(countries) if i < len(columns))
+    best = max((int(d, 16) for d in digits if d in "0123456789ABCDEF"), default=0)
+    return best if best >= MIN_NAME_FREQUENCY else 0
+
+
+def listed_given_name(name: str) -> bool:
+    """Whether nam_dict lists the word as a given name anywhere, however rare
+    ("Petru", Romanian): then it may be a nominative as written."""
+    return name in _name_frequencies()
 
 
 @cache

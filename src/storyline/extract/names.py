@@ -15,7 +15,11 @@ Each word gets candidate nominatives, and evidence picks one:
 
 Then the words of a person's name agree: a man's surname in an oblique
 case makes the given name a man's in that case ("Ivana Horvata" -> Ivan
-Horvat), an undeclined one keeps it as written ("Dragana Nikolić").
+Horvat), an undeclined one makes it a woman's ("s Aleksandrom Jurić" ->
+Aleksandra Jurić). When two readings of a given name are both names
+("Aleksandrom": Aleksandar, or the Russian Aleksandr), evidence decides
+(issue 12): a form in the document that only one of them has, then the name
+more common in the language's countries (nam_dict), then the rules' order.
 lemmagen3 is loaded once per process, on first use.
 
 Languages without a declension table (English) keep names as written.
@@ -24,11 +28,11 @@ Languages without a declension table (English) keep names as written.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ..lang import load
-from .gazetteer import given_names, own_given_names, places
+from .gazetteer import given_name_frequency, given_names, listed_given_name, own_given_names, places
 from .lemmas import lemma
 
 # Stems shorter than this are never cut further ("Ana" stays "Ana").
@@ -38,6 +42,8 @@ VOWELS_LOWER = "aeiou"
 # Paradigms of lang/*/declension.toml that, in a person's name, are a man's
 # besides the "masc*" ones: given names in -o and -e ("Marko", "Hrvoje").
 MASCULINE_STEMS = frozenset({"o-stem", "e-stem"})
+# The paradigm of lang/*/declension.toml whose nominative restores an a ("Radovca" -> Radovac).
+FLEETING_A = "masc-fleeting-a"
 # Endings of women's forms of Slavic surnames (Russian, Bulgarian, Polish,
 # Czech): such a word may be a nominative, or a man's genitive ("Borina").
 FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "ska", "cka", "aja", "ská", "ová")
@@ -87,6 +93,25 @@ def rules(language: str) -> tuple[Rule, ...]:
 
 
 @cache
+def name_countries(language: str) -> tuple[str, ...]:
+    """The countries whose given-name frequencies rank two readings that are
+    both given names (gender-guesser's names for them; declension.toml)."""
+    return tuple(load(language, "declension").get("given_names", {}).get("countries", []))
+
+
+@cache
+def impossible_finals(language: str) -> tuple[str, ...]:
+    """Endings no nominative of a name has ("Radovc"): readings ending so are dropped."""
+    return tuple(load(language, "declension").get("readings", {}).get("impossible_finals", []))
+
+
+@cache
+def surname_nominative_endings(language: str) -> tuple[str, ...]:
+    """Endings that make a reading a surname's nominative before other evidence ("Tkačenko")."""
+    return tuple(load(language, "declension").get("readings", {}).get("surname_nominative_endings", []))
+
+
+@cache
 def title_endings(language: str) -> tuple[str, ...]:
     return tuple(load(language, "declension").get("agreement", {}).get("masculine_title_endings", []))
 
@@ -122,6 +147,7 @@ def candidates(word: str, language: str) -> list[Candidate]:
         # Acronyms carry their ending after a hyphen: UN-a, NATO-om.
         head = word.split("-")[0]
         return [Candidate(head, Rule(word[len(head):], "", "acronym", 5))] if head != word else out
+    dropped = -99  # the prior of a reading no nominative can be ("Radovc")
     for rule in rules(language):
         if not word.endswith(rule.ending):
             continue
@@ -130,7 +156,18 @@ def candidates(word: str, language: str) -> list[Candidate]:
             continue
         if rule.nominative == "" and stem[-1] in VOWELS and rule.paradigm == "masc":
             continue  # "Obami" is not a masculine form of "Obam"
+        if rule.nominative == "" and stem.lower().endswith(impossible_finals(language)):
+            dropped = max(dropped, rule.prior)
+            continue  # "Radovca" is not a form of "Radovc" (but of "Radovac")
         out.append(Candidate(stem + rule.nominative, rule))
+    if dropped > -99:
+        # The fleeting-a reading stands where the impossible one was: as likely.
+        out = [
+            Candidate(c.form, replace(c.rule, prior=max(c.rule.prior, dropped)))
+            if c.rule and c.rule.paradigm == FLEETING_A and c.rule.nominative.startswith("a")
+            else c
+            for c in out
+        ]
     return out
 
 
@@ -184,13 +221,55 @@ def canonical(
         # -> "Macron" (both could be "Macrona" too; the likelier ending wins).
         others = {c.form for w in seen if w != word and w[:4] == word[:4] for c in candidates(w, language)}
         alike = len(set(endings)) == 1 and len(words) > 1
-        out.append(_choose(word, language, cands, others, gaz, masc_title, alike, kind, i == 0 and len(words) > 1))
+        first = i == 0 and len(words) > 1
+        out.append(_choose(word, language, cands, others, gaz, masc_title, alike, kind, first, seen))
     if kind in (None, "person") and len(words) > 1:
-        _agree_with_surname(words, per_word, out, language)
+        _agree_with_surname(words, per_word, out, language, seen)
     return " ".join(out)
 
 
-def _agree_with_surname(words: list[str], per_word: list[list[Candidate]], out: list[str], language: str) -> None:
+def _by_evidence(readings: list[str], word: str, seen: Iterable[str], language: str) -> list[str]:
+    """Readings of a word that are all given names, best first (issue 12):
+    the one the document pins (:func:`_pinned`), then the more common given
+    name in the language's countries ("Aleksandrom" is Aleksandar in Croatian
+    news unless "Aleksandr" is written), then the order given (the rules')."""
+    if len(readings) < 2:
+        return readings
+    pinned = _pinned(readings, word, seen, language)
+    countries = name_countries(language)
+    return sorted(readings, key=lambda r: (r != pinned, -given_name_frequency(r, countries)))
+
+
+def _pinned(readings: list[str], word: str, seen: Iterable[str], language: str) -> str | None:
+    """The reading the document's other forms of the name decide: a form that
+    can come from that reading alone (the nominative "Aleksandar" written
+    anywhere; not the genitive "Aleksandra", which both readings share).
+    None when no form decides, or forms decide differently (two people)."""
+    votes = set()
+    for w in seen:
+        if w == word or w[:4] != word[:4]:
+            continue
+        forms = {c.form for c in candidates(w, language)}
+        hits = [r for r in readings if r in forms]
+        if len(hits) == 1:
+            votes.add(hits[0])
+    return votes.pop() if len(votes) == 1 else None
+
+
+def _feminine_given(cands: list[Candidate], word: str, seen: Iterable[str], language: str) -> str | None:
+    """A woman's given-name reading of a word ("Aleksandrom" -> Aleksandra),
+    our list first, best by evidence; None when there is none."""
+    fem = [c.form for c in cands if c.rule and c.rule.paradigm.startswith("fem")]
+    for names in (own_given_names(), given_names()):
+        named = list(dict.fromkeys(f for f in fem if f in names))
+        if named:
+            return _by_evidence(named, word, seen, language)[0]
+    return None
+
+
+def _agree_with_surname(
+    words: list[str], per_word: list[list[Candidate]], out: list[str], language: str, seen: Iterable[str] = ()
+) -> None:
     """A surname read as a masculine oblique form ("Horvata") makes the whole
     name a man's, in that case: Croatian women's surnames do not decline, so
     "Ivana Horvata" is Ivan Horvat's genitive, not Ivana Horvat. The given
@@ -206,11 +285,13 @@ def _agree_with_surname(words: list[str], per_word: list[list[Candidate]], out: 
         if words[-1][-1:].lower() not in VOWELS_LOWER and words[-1][-1:].isalpha():
             # An undeclined surname ending in a consonant ("Nikolić") is a
             # nominative or a woman's: the given name cannot be a man's
-            # oblique form ("Dragana Nikolić" is Dragana, not Dragan's genitive).
+            # oblique form ("Dragana Nikolić" is Dragana, not Dragan's genitive);
+            # a woman's oblique form reads as her name ("s Aleksandrom Jurić").
             for i in range(len(words) - 1):
                 chosen = next((c for c in per_word[i] if c.form == out[i]), None)
                 if chosen and chosen.rule and _masculine(chosen.rule):
-                    out[i] = words[i]
+                    fem = None if listed_given_name(words[i]) else _feminine_given(per_word[i], words[i], seen, language)
+                    out[i] = fem or words[i]  # "Petru" (Romanian) is a name as written
         return
     last = next((c for c in per_word[-1] if c.form == out[-1] and c.rule), None)
     if last is None or not _masculine(last.rule) or _feminine_surname(words[-1]):
@@ -227,6 +308,28 @@ def _agree_with_surname(words: list[str], per_word: list[list[Candidate]], out: 
         own = own_given_names()
         if lem == words[i] and lem in own and not lem.endswith("a"):
             out[i] = lem  # a man's name whose genitive is its nominative ("Ante")
+            continue
+        if lem in own and lem != words[i] and not lem.endswith("a") and all(c.form != lem for c in masc):
+            out[i] = lem  # a man's name the endings do not reach ("Antom" -> "Ante")
+            continue
+        # Readings that are given names ("Petru": Petar, Petr; "Zvonku":
+        # Zvonko): evidence decides between them, before lemmagen3's guess.
+        # From the large dictionary only names of a man's declension in
+        # consonant, or names used in the language's countries (not "Luke").
+        countries = name_countries(language)
+        named = list(
+            dict.fromkeys(
+                c.form
+                for c in masc
+                if c.form in own
+                or (
+                    c.form in given_names()
+                    and (c.rule.paradigm.startswith("masc") or given_name_frequency(c.form, countries) > 0)
+                )
+            )
+        )
+        if named:
+            out[i] = _by_evidence(named, words[i], seen, language)[0]
             continue
         pick = next((c.form for c in masc if c.form == lem), None)
         if pick is None and lem in own and lem != words[i] and not lem.endswith("a"):
@@ -280,6 +383,13 @@ def _governed(cands: list[Candidate], cases: frozenset[str]) -> list[Candidate]:
     return ([cands[0]] if "A" in cases else [Candidate(cands[0].form, Rule("", "", "unknown", -9))]) + fit
 
 
+def _surname_nominative(declined: list[Candidate], language: str, kind: str | None, first_of_name: bool) -> str | None:
+    """A surname's reading with an ending only nominatives have ("Tkačenko"), if any."""
+    if kind != "person" or first_of_name:
+        return None
+    return next((c.form for c in declined if c.form.endswith(surname_nominative_endings(language))), None)
+
+
 def _combos(per_word: list[list[Candidate]], limit: int = 64) -> list[tuple[Candidate, ...]]:
     combos: list[tuple[Candidate, ...]] = [()]
     for cands in per_word:
@@ -297,6 +407,7 @@ def _choose(
     alike: bool,
     kind: str | None,
     first_of_name: bool,
+    attested: Iterable[str] = (),
 ) -> str:
     declined = sorted(cands[1:], key=lambda c: -(c.rule.prior if c.rule else 0))
     if cands[0].rule is not None:  # a preposition rules out the form as written
@@ -304,7 +415,7 @@ def _choose(
             for c in declined:
                 if c.form in known:
                     return c.form
-        return declined[0].form
+        return _surname_nominative(declined, language, kind, first_of_name) or declined[0].form
     if first_of_name and word in own_given_names():
         return word
     # A place name as written stays ("Rijeka", not a declined reading that
@@ -317,15 +428,22 @@ def _choose(
     if first_of_name:
         # Our own list first, then the large dictionary (where some declined
         # forms are names of their own: "Ivane").
+        # Of readings that are names, the rules' likeliest decides the sex
+        # ("Ivanu": Ivana before Ivan; the surname settles it later), and
+        # evidence the name among that sex's readings (Aleksandar, Aleksandr).
         for names in (own_given_names(), given_names()):
             if word in names:
                 return word
-            for c in declined:
-                if c.form in names:
-                    return c.form
+            named = [c for c in declined if c.form in names]
+            if named:
+                sex = _masculine(named[0].rule) if named[0].rule else False
+                same = list(dict.fromkeys(c.form for c in named if c.rule and _masculine(c.rule) == sex))
+                return _by_evidence(same, word, attested, language)[0]
     for c in declined:
         if c.form in seen:
             return c.form
+    if by_ending := _surname_nominative(declined, language, kind, first_of_name):
+        return by_ending
     # lemmagen3's lemma, when it is one of the readings the endings allow,
     # decides before agreement and priors (docs/extraction.md: best of the
     # placements tried on the hr500k slice and our held-out names).
