@@ -41,10 +41,10 @@ from importlib import resources
 
 from ..errors import NotInstalled
 from ..evaluate.datasets import bio_spans
-from ..extract.entities import cues, is_given_name, organisation_name
+from ..extract.entities import ModelNames, cues, is_given_name
 from ..extract.gazetteer import places
 from ..extract.lemmas import is_known_word, is_one_of, is_verb, lemma
-from ..extract.names import candidates, canonical, lemmatiser
+from ..extract.names import candidates, lemmatiser
 from ..extract.tokens import Token, tokenize
 from ..extract.translit import has_cyrillic, to_latin
 from ..lang import load
@@ -708,35 +708,15 @@ class HbsRecognizer:
         return self._finish(found, language)
 
     def _finish(self, found, language: str) -> list[Mention]:
-        lang = _name_language(language)
-        cue = cues(lang)
-        attested = {t.text for toks, *_ in found for t in toks}
-        # Heads that only armed groups have ("pokret" names parties too).
-        armed = cue.group_heads - cue.org_heads
-        names: dict[tuple, str] = {}  # a name repeats in an article: its nominative is found once
+        resolve = ModelNames(_name_language(language), (t.text for toks, *_ in found for t in toks))
         out = []
         for toks, label, prev, (start, end) in found:
             words = [t.text for t in toks]
             if not words[0][:1].isupper() and not words[0][:1].isdigit():
                 continue  # a lower-case opening is a common word the model took in
-            kind = LABELS[label]
             prev_word = prev.text if prev and prev.is_word else None
-            if kind == "organization" and (
-                any(is_one_of(w, armed, lang) for w in words) or (prev_word and is_one_of(prev_word, armed, lang))
-            ):
-                kind = "group"  # "pobunjenička skupina Abu Sajaf", "Islamska fronta"
-            key = (tuple(words), kind, prev_word)
-            name = names.get(key)
-            if name is None:
-                if kind in ("organization", "group") and not toks[0].is_acronym:
-                    name = organisation_name(words, lang, cue)
-                elif kind in ("organization", "group"):
-                    name = canonical(words, lang, kind=kind)  # "UN-a" -> "UN"
-                else:
-                    title = prev_word if kind == "person" else None
-                    name = canonical(words, lang, attested=attested, title=title, kind=kind, preposition=prev_word)
-                names[key] = name
-            out.append(Mention(start, end, kind, name, self.name))
+            kind = resolve.kind(words, LABELS[label], prev_word)  # "pobunjenička skupina Abu Sajaf": a group
+            out.append(Mention(start, end, kind, resolve.name(words, kind, prev_word, acronym=toks[0].is_acronym), self.name))
         return out
 
 

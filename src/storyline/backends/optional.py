@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotInstalled, UsageError
-from ..extract.entities import cues, organisation_name
-from ..extract.lemmas import is_one_of
-from ..extract.names import canonical
+from ..extract.entities import ModelNames
 from ..extract.tokens import Token, tokenize
 from ..extract.translit import has_cyrillic, to_latin
 from ..lang import load
@@ -194,35 +192,19 @@ def hf_mentions(
         raise ValueError(f"{len(outputs)} pipeline outputs for {len(spans)} sentences")
     found = [(s + x.start, s + x.end, x) for (s, e), groups in zip(spans, outputs) for x in hf_spans(text[s:e], groups)]
     rules = bool(load(language, "declension"))
-    cue = cues(language) if rules else None
-    attested = {w for a, b, _ in found for w in _latin(text[a:b]).split()}
-    names: dict[tuple[str, str, str | None], str] = {}  # a name repeats in an article: its nominative is found once
+    resolve = ModelNames(language, (w for a, b, _ in found for w in _latin(text[a:b]).split())) if rules else None
     out = []
     for start, end, x in found:
         written = text[start:end]
         words = _latin(written).split()
         if words[0][:1].islower():
             continue  # a lower-case opening is a common word the model took in
+        if resolve is None:
+            out.append(Mention(start, end, x.type, " ".join(written.split()), backend))
+            continue
         before = _latin(x.before) if x.before else None
-        kind = x.type
-        if cue is not None and kind == "organization":
-            armed = cue.group_heads - cue.org_heads  # heads that only armed groups have
-            if any(is_one_of(w, armed, language) for w in words) or (before and is_one_of(before, armed, language)):
-                kind = "group"
-        key = (written, kind, before)
-        name = names.get(key)
-        if name is None:
-            if cue is None:
-                name = " ".join(written.split())
-            elif kind in ("organization", "group") and not x.acronym:
-                name = organisation_name(words, language, cue)
-            elif kind in ("organization", "group"):
-                name = canonical(words, language, kind=kind)  # "UN-a" -> "UN"
-            else:
-                title = before if kind == "person" else None
-                name = canonical(words, language, attested=attested, title=title, kind=kind, preposition=before)
-            names[key] = name
-        out.append(Mention(start, end, kind, name, backend))
+        kind = resolve.kind(words, x.type, before)
+        out.append(Mention(start, end, kind, resolve.name(words, kind, before, acronym=x.acronym), backend))
     return out
 
 

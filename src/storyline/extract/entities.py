@@ -18,7 +18,7 @@ text. Backends are registered by versioned name (``storyline backends``):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Protocol
@@ -389,6 +389,49 @@ def organisation_name(words: list[str], language: str, cue: Cues) -> str:
             break
         out.append(form[0].upper() + form[1:] if w[0].isupper() else form)
     return " ".join(out)
+
+
+class ModelNames:
+    """Types and nominatives of the names a statistical recogniser (the
+    hbs CRF, a transformer) found in one document of a language with
+    declension data: one place for what both backends decide after the
+    model has spoken. An organisation headed by a word only armed groups
+    have ("pobunjenička skupina", "Islamska fronta") is a group; an
+    organisation's nominative agrees adjectives with its head, an acronym
+    drops its case ending ("UN-a" -> "UN"), a person or place takes the
+    declension rules with the document's other forms as evidence. A name
+    repeats in an article: its nominative is found once."""
+
+    def __init__(self, language: str, attested: Iterable[str]) -> None:
+        self.language = language
+        self.cue = cues(language)
+        # Heads that only armed groups have ("pokret" names parties too).
+        self.armed = self.cue.group_heads - self.cue.org_heads
+        self.attested = frozenset(attested)
+        self._names: dict[tuple[tuple[str, ...], str, str | None], str] = {}
+
+    def kind(self, words: Sequence[str], kind: str, before: str | None) -> str:
+        """``kind`` as the model gave it, or "group" for an armed group's organisation."""
+        if kind == "organization" and (
+            any(is_one_of(w, self.armed, self.language) for w in words) or (before and is_one_of(before, self.armed, self.language))
+        ):
+            return "group"
+        return kind
+
+    def name(self, words: list[str], kind: str, before: str | None, *, acronym: bool) -> str:
+        """The nominative of ``words`` (Latin letters) of type ``kind`` after the word ``before``."""
+        key = (tuple(words), kind, before)
+        name = self._names.get(key)
+        if name is None:
+            if kind in ("organization", "group") and not acronym:
+                name = organisation_name(words, self.language, self.cue)
+            elif kind in ("organization", "group"):
+                name = canonical(words, self.language, kind=kind)  # "UN-a" -> "UN"
+            else:
+                title = before if kind == "person" else None
+                name = canonical(words, self.language, attested=self.attested, title=title, kind=kind, preposition=before)
+            self._names[key] = name
+        return name
 
 
 # Oblique endings of adjectives: a "lemma" still ending in one of them is a
