@@ -60,3 +60,18 @@ def assert_tiles(doc: Document) -> None:
         seg = segs[sent.segment]
         assert seg.start <= sent.start < sent.end <= seg.end
         assert doc.text[sent.start : sent.end].strip() == doc.text[sent.start : sent.end]
+
+
+@pytest.fixture
+def english_backend():  # noqa: ANN201 - the module
+    """storyline.backends.spacy_en with its model loaded; skips where spaCy
+    or an English model is not installed (an optional extra)."""
+    pytest.importorskip("spacy")
+    from storyline.backends import spacy_en
+    from storyline.errors import NotInstalled
+
+    try:
+        spacy_en.load_model()
+    except NotInstalled:
+        pytest.skip("no English spaCy model installed")
+    return spacy_en

@@ -15,20 +15,8 @@ SENTENCES = [
 ]
 
 
-def _english():  # noqa: ANN202 - the module
-    pytest.importorskip("spacy")
-    from storyline.backends import spacy_en
-    from storyline.errors import NotInstalled
-
-    try:
-        spacy_en.load_model()
-    except NotInstalled:
-        pytest.skip("no English spaCy model installed")
-    return spacy_en
-
-
-def test_only_asked_sentences_and_the_documents_numbers_are_tagged() -> None:
-    spacy_en = _english()
+def test_only_asked_sentences_and_the_documents_numbers_are_tagged(english_backend) -> None:
+    spacy_en = english_backend
     nlp = spacy_en.load_model()
     analysed = spacy_en.analyse_sentences(SENTENCES, new_document=True)
     assert not any(s.tagged for s in analysed)  # entities only
@@ -50,10 +38,10 @@ def test_only_asked_sentences_and_the_documents_numbers_are_tagged() -> None:
     assert analysed[0].tagged and [t.tag_ for t in copied] == [t.tag_ for t in whole[0]]
 
 
-def test_vectors_and_tags_do_not_depend_on_the_batch() -> None:
+def test_vectors_and_tags_do_not_depend_on_the_batch(english_backend) -> None:
     """Why tagging later, in other batches, changes nothing: bit for bit the same."""
     numpy = pytest.importorskip("numpy")
-    spacy_en = _english()
+    spacy_en = english_backend
     nlp = spacy_en.load_model()
 
     def run(texts: list[str]) -> list:
@@ -80,11 +68,11 @@ RULER_SENTENCES = [
 ]
 
 
-def test_rules_read_from_the_key_equal_the_ruler() -> None:
+def test_rules_read_from_the_key_equal_the_ruler(english_backend) -> None:
     """Tags, parts of speech and labels from the rules' reading equal the
     attribute ruler's own, on tagged sentences and on parsed ones, with the
     memo empty (so every token is read from its key)."""
-    spacy_en = _english()
+    spacy_en = english_backend
     nlp = spacy_en.load_model()
     assert spacy_en._ruler_program(nlp)  # else the ruler always runs and this proves nothing
     ruler = nlp.get_pipe("attribute_ruler")
@@ -102,8 +90,8 @@ def test_rules_read_from_the_key_equal_the_ruler() -> None:
     assert seen >= {"AUX", "VERB", "SCONJ", "PRON", "SPACE"}  # rules on labels and spaces fired
 
 
-def test_rules_that_cannot_be_read_exactly_leave_it_to_the_ruler() -> None:
-    spacy_en = _english()
+def test_rules_that_cannot_be_read_exactly_leave_it_to_the_ruler(english_backend) -> None:
+    spacy_en = english_backend
     assert spacy_en._condition("LOWER", {"REGEX": "^gon"}) is None
     assert spacy_en._condition("IS_SPACE", "yes") is None
     assert spacy_en._condition("TAG", {"NOT_IN": ["TO", ""]}) == (0, "not_in", frozenset({"TO", ""}))

@@ -27,18 +27,6 @@ SENTENCES = [
 ]
 
 
-def _english():
-    pytest.importorskip("spacy")
-    from storyline.backends import spacy_en
-    from storyline.errors import NotInstalled
-
-    try:
-        spacy_en.load_model()
-    except NotInstalled:
-        pytest.skip("no English spaCy model installed")
-    return spacy_en
-
-
 _PARSER: list = []
 
 
@@ -49,8 +37,8 @@ def _parser(spacy_en):  # noqa: ANN001, ANN202 - the module and spacy.Language
     return _PARSER[0]
 
 
-def test_shared_english_run_equals_the_separate_pipelines() -> None:
-    spacy_en = _english()
+def test_shared_english_run_equals_the_separate_pipelines(english_backend) -> None:
+    spacy_en = english_backend
     nlp = spacy_en.load_model()
     shared = spacy_en.analyse_sentences(SENTENCES, new_document=True)
     # Entities: the NER-only pipeline the recogniser ran before.
@@ -84,16 +72,18 @@ def test_shared_english_run_equals_the_separate_pipelines() -> None:
     assert differ  # the two readings do differ somewhere ("were" as AUX once parsed): both are needed
 
 
-def test_claim_parse_from_the_one_model_equals_a_second_pipeline() -> None:
-    spacy_en = _english()
+def test_claim_parse_from_the_one_model_equals_a_second_pipeline(english_backend) -> None:
+    spacy_en = english_backend
     for text in SENTENCES:
         mine, alone = spacy_en.parse_claim(text), _parser(spacy_en)(text)
-        assert [(t.lemma_, t.pos_, t.dep_, t.head.i) for t in mine] == [(t.lemma_, t.pos_, t.dep_, t.head.i) for t in alone]
+        assert [(t.lemma_, t.pos_, t.dep_, t.head.i) for t in mine] == [
+            (t.lemma_, t.pos_, t.dep_, t.head.i) for t in alone
+        ]
     assert spacy_en.parse_claim("The rebels denied the attack.")[2].lemma_ == "deny"
 
 
-def test_attribute_ruler_memo_equals_the_ruler(monkeypatch: pytest.MonkeyPatch) -> None:
-    spacy_en = _english()
+def test_attribute_ruler_memo_equals_the_ruler(monkeypatch: pytest.MonkeyPatch, english_backend) -> None:
+    spacy_en = english_backend
     nlp = spacy_en.load_model()
     assert spacy_en._ruler_is_local(nlp)  # else the memo is never used and this proves nothing
     spacy_en._RULED.clear()
@@ -177,7 +167,9 @@ def test_approximate_collectives_by_first_word(language: str, text: str, low: in
 
 
 def test_lemma_endings_are_data_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert ev.lemma_endings("hr")[:2] == ("jeti", "ati") and ev._stem("granatirati", ev.lemma_endings("hr")) == "granatir"
+    assert (
+        ev.lemma_endings("hr")[:2] == ("jeti", "ati") and ev._stem("granatirati", ev.lemma_endings("hr")) == "granatir"
+    )
     assert ev.lemma_endings("en") == ()  # no inflection endings: stems are never compared
     assert "ати" in ev.lemma_endings("sr")  # Serbian Cyrillic lemmas lose theirs too
     ev.lemma_endings.cache_clear()
