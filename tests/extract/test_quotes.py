@@ -214,3 +214,47 @@ def test_german_sie_with_a_plural_verb_names_nobody() -> None:
 def test_pour_inside_a_sentence_is_no_source() -> None:
     text = "Le ministre a voté pour Paul Kerjean, a indiqué la radio."
     assert all(q[1] != "Paul Kerjean" for q in _quotes(text, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words", "speaker"),
+    [
+        # A pronoun source opening the quote's sentence goes back to the person named before.
+        ("La préfète du Gard, Corinne Meyrieux, a visité les digues. Selon elle, « le risque reste très élevé ».", "fr", "risque", "Corinne Meyrieux"),
+        ("Le sélectionneur Didier Lacombe a dévoilé sa liste. D'après lui, « le groupe n'a jamais été aussi solide ».", "fr", "groupe", "Didier Lacombe"),
+        ("El consejero de Sanidad, Tomás Ibarra, visitó el hospital. Según él, «las listas de espera bajarán en primavera».", "es", "listas", "Tomás Ibarra"),
+        ("Il sindaco di Bari, Marco Rinaldi, ha visitato il cantiere. Secondo lui, «i lavori finiranno entro marzo».", "it", "lavori", "Marco Rinaldi"),
+        ("A ministra da Saúde, Marta Ribeiro, visitou Braga. Segundo ela, «faltam médicos em todo o país».", "pt", "médicos", "Marta Ribeiro"),
+        # A pronoun source after the quote.
+        ("Le maire de Vierzon, Étienne Brossard, s'est emporté. « Cette usine ne fermera pas », selon lui.", "fr", "usine", "Étienne Brossard"),
+        # A role and a name in apposition closing the sentence after a trailing source phrase.
+        ("Le lycée a fermé deux classes. « Nous manquons de professeurs », selon son proviseur, Gérard Tessier.", "fr", "professeurs", "Gérard Tessier"),
+        ("«No habrá despidos este año», según su portavoz, Inés Carrasco.", "es", "despidos", "Inés Carrasco"),
+        # The same apposition after a reported clause.
+        ("Les urgences fermeront la nuit pendant l'été, selon sa directrice, Pascale Orsini.", "fr", "urgences", "Pascale Orsini"),
+    ],
+)
+def test_pronoun_sources_and_closing_appositions(text: str, language: str, words: str, speaker: str) -> None:
+    assert _speaker_of(text, language, words) == speaker
+
+
+def test_a_pronoun_source_never_names_someone_inside_the_quote_or_of_the_other_gender() -> None:
+    """"« X a menti », selon lui": the pronoun goes back before the quote, never to the name it quotes."""
+    inside = "Le syndicaliste Hervé Ledoux était furieux. « Bruno Carrel nous a menti », selon lui."
+    assert _speaker_of(inside, "fr", "menti") == "Hervé Ledoux"
+    other_gender = "Le syndicaliste Hervé Ledoux était furieux. « On nous a menti depuis le début », selon elle."
+    assert all(q[1] != "Hervé Ledoux" for q in _quotes(other_gender, "fr"))
+
+
+def test_a_pronoun_source_has_the_phrase_as_evidence_before_a_quote() -> None:
+    text = "La juge Odile Ferrand a rendu sa décision. Selon elle, « la loi a été respectée »."
+    doc = analyse_text(text, language="fr", published=THURSDAY)
+    hit = next(q for q in doc.quotes if "loi" in text[q.start : q.end])
+    assert hit.speaker == "Odile Ferrand" and hit.speaker_start is not None and hit.speaker_end is not None
+    assert text[hit.speaker_start : hit.speaker_end] == "Selon elle"
+
+
+def test_an_apposed_name_followed_by_more_words_is_no_closing_apposition() -> None:
+    """"selon le rapport, Jean Morel a …": the name opens a new clause, it closes no apposition."""
+    text = "« Les chiffres sont mauvais », selon le rapport, Jean Morel a démissionné hier soir."
+    assert all(q[1] != "Jean Morel" for q in _quotes(text, "fr"))

@@ -211,6 +211,8 @@ class Speaker:
     how: str  # a key of CONFIDENCE
 
 
+# What may follow a name that closes its sentence.
+SENTENCE_ENDS = frozenset(".!?…")
 # Tokens a comma-opened reported clause never spans (quote marks, sentence punctuation).
 _QUOTE_STOPS = frozenset('"“”„«»‚‘’›‹;:.!?')
 
@@ -391,7 +393,7 @@ class _Context:
         if not found:
             found = self._source_opening(open_at)  # "Selon X, « … »", "По словам X: «…»"
         if not found and not ends_sentence:
-            found = self._source_following(close_at, s_end)  # "„…“, so Trainerin X."
+            found = self._source_following(open_at, close_at, s_end)  # "„…“, so Trainerin X."
         if not found:
             if words < MIN_WORDS_WITHOUT_VERB:
                 if not _opens_sentence(self.text, open_at):
@@ -406,9 +408,10 @@ class _Context:
         s, _ = self.sentence_at(open_at)
         toks = tokenize(self.text[s:open_at], s)
         low = [t.text.lower() for t in toks]
-        for phrase in self.qw.source_phrases + self.qw.opening_phrases:
+        for phrase in tuple(self.qw.pronoun_sources) + self.qw.source_phrases + self.qw.opening_phrases:
             if phrase and tuple(low[: len(phrase)]) == phrase:
-                src = self._source_after(toks, len(phrase))
+                # "Selon lui, « … »": the person the pronoun goes back to, named before the quote.
+                src = self._phrase_source(toks, 0, phrase, open_at)
                 gap = self.text[src.end : open_at].strip() if src else ""
                 # "Selon X, « … »", or with a role set off by commas: "Selon X, délégué CFDT, « … »".
                 apposed = gap.startswith(",") and gap.endswith(",") and gap.count(",") == 2 and len(gap.split()) <= ROLE_WORDS
@@ -417,7 +420,7 @@ class _Context:
                     return src, cue
         return None
 
-    def _source_following(self, close_at: int, s_end: int) -> tuple[Speaker, Token] | None:
+    def _source_following(self, open_at: int, close_at: int, s_end: int) -> tuple[Speaker, Token] | None:
         """A source phrase right after the quote's closing mark and a comma or
         dash ("„…“, so Trainerin X", "«…», según X"), its named source the speaker."""
         toks = tokenize(self.text[close_at + 1 : max(s_end, close_at + 1)], close_at + 1)
@@ -425,13 +428,25 @@ class _Context:
         while k < len(toks) and toks[k].text in ",–—-":
             k += 1
         low = [t.text.lower() for t in toks]
-        for phrase in self.qw.source_phrases:
+        for phrase in tuple(self.qw.pronoun_sources) + self.qw.source_phrases:
             if phrase and k > 0 and tuple(low[k : k + len(phrase)]) == phrase:
-                src = self._source_after(toks, k + len(phrase))
+                src = self._phrase_source(toks, k, phrase, open_at)
                 if src and src.name is not None:
                     end = k + len(phrase) - 1
                     return src, Token(self.text[toks[k].start : toks[end].end], toks[k].start, toks[end].end)
         return None
+
+    def _phrase_source(self, toks: list[Token], k: int, phrase: tuple[str, ...], before: int) -> Speaker | None:
+        """The source of the phrase at ``toks[k]``: the name after it ("selon
+        X"), or for a pronoun ("selon lui", "según ella") the person of that
+        gender named before ``before`` (the quote's opening mark: never a name
+        inside the quote); the evidence is then the phrase itself."""
+        gender = self.qw.pronoun_sources.get(phrase)
+        if gender is None:
+            return self._source_after(toks, k + len(phrase))
+        back = min(toks[k].start, before)
+        found = self._pronoun(back, back, gender)
+        return Speaker(found.name, toks[k].start, toks[k + len(phrase) - 1].end, "pronoun")
 
     def _colon_subject(self, s: int, colon: int) -> Speaker | None:
         """"Health Minister X was blunt: “…”": the sentence's first name, when it is a person."""
@@ -956,7 +971,9 @@ class _Context:
 
     def _apposed_person(self, toks: list[Token], k: int) -> Speaker | None:
         """"según el portavoz de la Guardia Urbana, Íñigo Larrañeta, …": a role of
-        a few words, a comma, then a person's name closed by a comma."""
+        a few words, a comma, then a person's name closed by a comma or by the
+        end of the words given ("«…», selon sa directrice, X.": nothing more
+        follows that could make the name the start of a new clause)."""
         for j in range(k, min(len(toks), k + ROLE_WORDS + 2)):
             if toks[j].text in ";:.!?" or toks[j].text in PAIRS:
                 return None
@@ -965,9 +982,10 @@ class _Context:
             if j + 1 >= len(toks):
                 return None
             m = self._mention_at(toks[j + 1].start)
-            if m is None or m.type != "person" or self.text[m.end : m.end + 1] != ",":
+            if m is None or m.type != "person":
                 return None
-            return Speaker(self._name(m), m.start, m.end, "named")
+            closed = self.text[m.end : m.end + 1] == "," or all(t.text in SENTENCE_ENDS for t in toks if t.start >= m.end)
+            return Speaker(self._name(m), m.start, m.end, "named") if closed else None
         return None
 
     def _resolved(self, m: Mention, role_start: int) -> Speaker | None:
