@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 from ..records import REPORTING_KINDS, Document
-from .langid import BCMS, MIN_LETTERS, Detection, LanguageIdentifier, LinguaIdentifier, count_letters, get_identifier
+from .langid import (
+    BCMS,
+    MIN_LETTERS,
+    UNDECIDED_NOTE_PREFIX,
+    Detection,
+    LanguageIdentifier,
+    LinguaIdentifier,
+    count_letters,
+    get_identifier,
+    undecided_note,
+)
 from .segment import Segmenter, segment, teaser_end
 from .sentences import sentences_of, split_sentences
 
@@ -88,6 +98,10 @@ class LanguageStep:
                     if found[i] is None:
                         detect(i)
                 doc.language = next((d.language for d, _ in found if d and d.language), None)
+        # Say so when no evidence told hr, sr and bs apart (the norm is then a guess).
+        doc.notes = [n for n in doc.notes if not n.startswith(UNDECIDED_NOTE_PREFIX)]
+        if not doc.language_given and shared is not None and shared.language == doc.language and (note := undecided_note(shared)):
+            doc.notes.append(note)
         # Other segments (teasers, bylines, comments). A short one in an
         # hr/sr/bs document keeps the document's language when it reads as
         # any of the three (_segment_language), so which one is not asked.

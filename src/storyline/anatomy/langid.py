@@ -129,6 +129,7 @@ MARKER_NORMS = {
     "sr_bs": ("sr", "bs"),
 }
 MARKER_KEYS = frozenset(MARKER_NORMS) | {"weights"}
+UNDECIDED_NOTE_PREFIX = "language undecided: "
 
 
 def sample(text: str, chars: int = SAMPLE_CHARS) -> str:
@@ -140,8 +141,21 @@ def sample(text: str, chars: int = SAMPLE_CHARS) -> str:
 
 @dataclass(frozen=True)
 class Detection:
+    """A language and lingua's confidence in it. ``undecided`` names the
+    hr/sr/bs norms no evidence told apart (no marker word and no jat reflex
+    separating them): the language is then one of them chosen by lingua and
+    the Serbian prior, and :func:`undecided_note` says so."""
+
     language: str | None
     confidence: float
+    undecided: tuple[str, ...] = ()
+
+
+def undecided_note(detection: Detection) -> str | None:
+    """The note a document carries when its hr/sr/bs norm was a guess."""
+    if len(detection.undecided) < 2 or detection.language is None:
+        return None
+    return f"{UNDECIDED_NOTE_PREFIX}{'/'.join(detection.undecided)} not told apart (no marker word or jat reflex sets them apart); read as {detection.language}"
 
 
 class LanguageIdentifier(Protocol):
@@ -245,6 +259,16 @@ def votes_of(hits: Counter[str]) -> dict[str, int]:
 
 def marker_votes(text: str) -> dict[str, int]:
     return votes_of(marker_hits(text))
+
+
+def undecided_norms(votes: dict[str, int], factors: dict[str, float]) -> tuple[str, ...]:
+    """The norms that neither the marker words nor the jat reflex (its
+    factors, :meth:`MarkerWeights.reflex_factors`) set apart: those tied at
+    the most votes and at the highest reflex factor."""
+    most = max(votes.values())
+    tied = [c for c in BCMS if votes[c] == most]
+    best = max(factors[c] for c in tied)
+    return tuple(c for c in tied if factors[c] == best)
 
 
 def _marker_lead(votes: dict[str, int]) -> int:
@@ -479,16 +503,18 @@ class LinguaIdentifier:
             return Detection(code, confidence)
         hits = marker_hits(text)
         votes, weights = votes_of(hits), marker_weights()
+        factors = weights.reflex_factors(hits["ekavian"], hits["ijekavian"])
         if MARKERS_DECIDE and weights.word > LINGUA_SPREAD and _marker_lead(votes) >= 1:
             # lingua cannot change the winner; its share is taken as even
             # (the confidence is informative only: nothing stores it).
             probs = dict.fromkeys(BCMS, 1.0 / len(BCMS))
         else:
-            probs = _bcms_probabilities(text, weights.serbian_share, weights.reflex_factors(hits["ekavian"], hits["ijekavian"]))
+            probs = _bcms_probabilities(text, weights.serbian_share, factors)
         scores = {c: math.log(probs.get(c, 0.0) + LINGUA_FLOOR) + weights.word * votes[c] for c in BCMS}
         best = max(scores, key=lambda c: scores[c])
         total = sum(math.exp(s - scores[best]) for s in scores.values())
-        return Detection(best, 1.0 / total)
+        undecided = undecided_norms(votes, factors)
+        return Detection(best, 1.0 / total, undecided if len(undecided) > 1 else ())
 
     def may_differ(self, text: str, language: str | None) -> bool:
         """Whether a segment of a document in ``language`` can be in another

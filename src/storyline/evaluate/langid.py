@@ -33,6 +33,7 @@ SPLITS = (
     ("langid-heldout", "heldout.jsonl"),
     ("langid-heldout2", "heldout2.jsonl"),
     ("langid-heldout3", "heldout3.jsonl"),
+    ("langid-heldout4", "heldout4.jsonl"),
 )
 
 
