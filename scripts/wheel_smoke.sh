@@ -47,6 +47,21 @@ The city council voted on Monday to build a second bridge, ending a debate that 
 "Traffic on the old bridge has doubled since 2015," said the mayor, Helen Ward.
 About 40 residents protested outside the town hall, police said.
 EOF
+# Serbian in Cyrillic and Bosnian: the trained hbs model, transliteration and nominatives from the wheel.
+cat > in/most.txt <<'EOF'
+Нови мост у Крагујевцу биће отворен у мају
+
+Градоначелник Крагујевца Милан Јовановић рекао је у понедељак да ће радови на новом мосту бити завршени до краја априла.
+„Мост ће растеретити саобраћај у центру града”, рекао је Јовановић новинарима.
+Град је за радове издвојио око 300 милиона динара, саопштило је Министарство грађевинарства.
+EOF
+cat > in/skola.txt <<'EOF'
+Nova škola u Tuzli otvorena za učenike
+
+Načelnik općine Tuzla Edin Hodžić otvorio je u utorak novu osnovnu školu u naselju Slavinovići.
+„Ovo je najveća investicija u obrazovanje u posljednjih deset godina”, kazao je Hodžić.
+Školu će pohađati oko 400 učenika, saopćeno je iz Ministarstva obrazovanja Tuzlanskog kantona.
+EOF
 # The same Croatian text saved as cp1250, as older editors do.
 "$work/venv/bin/python" -c "import pathlib; p = pathlib.Path('in/poplava.txt'); pathlib.Path('in/poplava-cp1250.txt').write_bytes(p.read_text(encoding='utf-8').replace('utorak', 'srijedu').encode('cp1250'))"
 
@@ -57,10 +72,14 @@ import sys
 
 brief = json.load(open("out/brief.json", encoding="utf-8"))
 text = json.dumps(brief, ensure_ascii=False)
-for needle in ("Barić", "Helen Ward"):
+for needle in ("Barić", "Helen Ward", "Milan Jovanović", "Kragujevac", "Edin Hodžić"):
     if needle not in text:
         sys.exit(f"wheel smoke: {needle!r} missing from the brief")
-print("wheel smoke: storyline run wrote a brief with both articles")
+languages = {d["id"]: d["language"] for d in brief["documents"]}
+for doc, language in (("most", "sr"), ("skola", "bs"), ("poplava", "hr"), ("council", "en")):
+    if languages.get(doc) != language:
+        sys.exit(f"wheel smoke: {doc} read as {languages.get(doc)!r}, not {language!r}")
+print("wheel smoke: storyline run wrote a brief with the hr, sr (Cyrillic), bs and en articles")
 EOF
 
 "$work/venv/bin/storyline" eval --sets own --json > eval.json
