@@ -15,9 +15,11 @@ import json
 import logging
 import random
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Self, TypeVar
 
@@ -169,14 +171,46 @@ def _fields_of(record: Any) -> dict[str, Any]:
 
 
 
-@lru_cache(maxsize=4096)
+# Stored story profiles kept decoded, by their JSON text (the most recent).
+PROFILE_CACHE = 4096
+_decoded: OrderedDict[str, dict[str, Any]] = OrderedDict()
+_decoded_lock = threading.Lock()
+
+
 def _profile_data(text: str) -> dict[str, Any]:
     """A stored story profile's JSON, decoded once while it is unchanged: a
     story is a candidate for many units in a row, and decoding its few
     hundred weights was a fifth of a placement. Shared, never changed:
     ``Profile.from_dict`` copies what it keeps."""
+    with _decoded_lock:
+        known = _decoded.get(text)
+        if known is not None:
+            _decoded.move_to_end(text)
+            return known
     data: dict[str, Any] = json.loads(text)
+    _remember_profile(text, data)
     return data
+
+
+def _profile_json(profile: Profile) -> str:
+    """A profile's stored JSON. What it decodes to is remembered at once: the
+    story just written is the next unit's likeliest candidate, and decoding
+    the text of a grown story again cost as much as writing it (a JSON text
+    decodes to the dict it was written from: finite floats, string keys)."""
+    data = profile.as_dict()
+    text = json.dumps(data, ensure_ascii=False)
+    # The live keys dict is copied: the cached dict is shared and never changes.
+    _remember_profile(text, {**data, "keys": dict(data["keys"])})
+    return text
+
+
+def _remember_profile(text: str, data: dict[str, Any]) -> None:
+    with _decoded_lock:  # stores of several threads (the web app) share it
+        _decoded[text] = data
+        _decoded.move_to_end(text)
+        if len(_decoded) > PROFILE_CACHE:
+            _decoded.popitem(last=False)
+
 
 class SQLStore:
     """The store over a DB-API connection; subclasses give the dialect."""
@@ -417,7 +451,7 @@ class SQLStore:
     def new_story(self, story_id: str, profile: Profile) -> None:
         self._x(
             "INSERT INTO stories (id, profile) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (story_id, json.dumps(profile.as_dict(), ensure_ascii=False)),
+            (story_id, _profile_json(profile)),
         )
 
     def _save_profile(self, story_id: str, profile: Profile) -> tuple[str | None, str | None]:
@@ -426,14 +460,15 @@ class SQLStore:
         last = profile.last.isoformat() if profile.last else None
         self._x(
             "UPDATE stories SET profile = ?, first_date = ?, last_date = ? WHERE id = ?",
-            (json.dumps(profile.as_dict(), ensure_ascii=False), first, last, story_id),
+            (_profile_json(profile), first, last, story_id),
         )
         return first, last
 
     def join_story(self, story_id: str, unit: UnitProfile) -> None:
         with self.transaction():
             row = self._x("SELECT profile, first_date, last_date FROM stories WHERE id = ?", (story_id,)).fetchone()
-            profile = Profile.from_dict(json.loads(row[0]))
+            # Decoded already when the story was a candidate (the same text).
+            profile = Profile.from_dict(_profile_data(row[0]))
             profile.add(unit.profile)
             first, last = self._save_profile(story_id, profile)
             if (first, last) != (row[1], row[2]):
