@@ -235,3 +235,47 @@ def test_small_places_are_read_from_a_per_machine_copy_with_the_same_names(tmp_p
         assert generic.small_places("fr") == frozenset()  # no own countries in the data
     finally:
         generic.small_places.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        # A capitalised particle after a known given name, or after one name behind a person's title.
+        ("Hier soir, Gaëlle Le Corre a remporté le premier tour.", "fr", "Gaëlle Le Corre"),
+        ("Le sénateur Ewen Le Cam a quitté la séance.", "fr", "Ewen Le Cam"),
+        ("Selon la juge, Pierre Du Pontavice aurait menti.", "fr", "Pierre Du Pontavice"),
+        ("Die Sängerin Anna Van Dijk tritt in Köln auf.", "de", "Anna Van Dijk"),
+        # Hyphenated given names: a person when each part is a given name.
+        ("Jean-Baptiste Carrel a présenté sa démission mardi.", "fr", "Jean-Baptiste Carrel"),
+        ("Marie-Claire Fontenay dirige le chantier depuis mars.", "fr", "Marie-Claire Fontenay"),
+        ("Gestern sprach Hans-Peter Lindemann in Erfurt.", "de", "Hans-Peter Lindemann"),
+    ],
+)
+def test_surname_particles_and_hyphenated_given_names_make_one_person(text: str, language: str, person: str) -> None:
+    assert (person, "person") in names(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept_out"),
+    [
+        ("Le Monde a publié l'enquête dimanche.", "Le Monde"),  # opening the sentence: an article
+        ("Il vit à Paris Le Parisien l'a confirmé.", "Paris Le Parisien"),  # after a place that is also a given name
+        ("Le train pour Lyon Le Progrès a relayé l'appel.", "Lyon Le Progrès"),  # after a place
+        ("Elle a parlé à Martin. Le Conseil a voté.", "Martin. Le Conseil"),  # another sentence
+    ],
+)
+def test_a_capitalised_particle_joins_no_place_and_no_sentence_start(text: str, kept_out: str) -> None:
+    found = [name for name, _ in names(text, "fr")]
+    assert kept_out not in found and not any(name.endswith(" Le") for name in found)
+
+
+def test_a_hyphenated_word_with_a_part_no_given_name_is_no_person() -> None:
+    assert ("Saint-Nazaire Atlantique", "person") not in names("Le club de Saint-Nazaire Atlantique a gagné.", "fr")
+
+
+def test_an_article_right_after_a_name_ends_it() -> None:
+    """"à Bruxelles le Premier ministre": the article ends the place; after
+    another particle it stays inside ("Jean de la Fontaine")."""
+    found = names("Reçu à Bruxelles le Premier ministre a défendu la réforme.", "fr")
+    assert ("Bruxelles", "location") in found and not any(" le " in name for name, _ in found)
+    assert ("Jean de la Fontaine", "person") in names("Hier, on a relu Jean de la Fontaine à Reims.", "fr")

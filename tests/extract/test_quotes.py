@@ -11,6 +11,7 @@ import pytest
 
 from storyline import analyse_text
 from storyline.evaluate.quotes import fold_name, quotes_dir, same_speaker
+from storyline.extract.quotes import is_reporting_verb
 
 THURSDAY = dt.date(2024, 3, 14)
 
@@ -258,3 +259,29 @@ def test_an_apposed_name_followed_by_more_words_is_no_closing_apposition() -> No
     """"selon le rapport, Jean Morel a …": the name opens a new clause, it closes no apposition."""
     text = "« Les chiffres sont mauvais », selon le rapport, Jean Morel a démissionné hier soir."
     assert all(q[1] != "Jean Morel" for q in _quotes(text, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("« Le chantier avance enfin », se félicite Odile Ravanel, adjointe à l'urbanisme.", "chantier", "Odile Ravanel"),
+        ("« Les délais ne seront pas tenus », s'inquiète le maire de Dole, Thierry Pagnol.", "délais", "Thierry Pagnol"),
+        ("« C'est une victoire pour tous », s'est réjoui Bastien Lerouge après le vote.", "victoire", "Bastien Lerouge"),
+        ("Réunis mardi, les élus ont voté. « Nous avons enfin été entendus », se sont félicités Line Carrade et ses colistiers.", "entendus", "Line Carrade"),
+    ],
+)
+def test_french_reflexive_reporting_verbs_attribute_the_quote(text: str, words: str, speaker: str) -> None:
+    doc = analyse_text(text, language="fr", published=THURSDAY)
+    hit = next(q for q in doc.quotes if words in text[q.start : q.end])
+    assert hit.speaker == speaker and hit.speaker_start is not None  # a cue was read: the speaker's phrase is the evidence
+
+
+def test_a_reflexive_verb_reports_only_after_its_pronoun() -> None:
+    """"il félicite l'équipe" is no report; "se félicite", "s'inquiète", "s'est réjoui" are."""
+    assert not is_reporting_verb("félicite", "fr", before="Le maire ")
+    assert not is_reporting_verb("félicite", "fr")
+    assert is_reporting_verb("félicite", "fr", before="», se ")
+    assert is_reporting_verb("s'inquiète", "fr", before="», ")
+    assert is_reporting_verb("réjoui", "fr", before="», s’est ")
+    assert is_reporting_verb("indignés", "fr", before="», se sont ")
+    assert not is_reporting_verb("réjoui", "fr", before="», il est ")

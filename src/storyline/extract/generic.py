@@ -53,6 +53,12 @@ KEYS: dict[str, type] = {
     "not_names": list,  # capitalised words never in a name (quantifiers, titles)
     "organisation_heads": list,  # lemmas that make a run an organisation ("Kommission", "банк")
     "name_particles": list,  # lower-case words inside names ("von", "de", "al")
+    # Of those, the articles: inside a name only after another particle ("Jean de la Fontaine"),
+    # never right after a name word ("Bruxelles le Premier ministre", "Macron le président").
+    "article_particles": list,
+    # Capitalised surname particles ("Le", "De", "Van"): inside a person's name only right after
+    # a given name and before a capitalised word ("Maïwenn Le Bihan", "Hélène De Vries").
+    "surname_particles": list,
     "elided_articles": list,  # article prefixes written onto the next word ("l'", "d'")
     "adjective_endings": list,  # endings of adjectives that follow or precede an organisation head in lower case
     "noun_endings": list,  # endings of a common noun's other forms ("Lage|n", "Hang|es"); a name has few
@@ -101,6 +107,8 @@ class GenericData:
     not_names: frozenset[str]
     organisation_heads: frozenset[str]
     name_particles: frozenset[str]
+    surname_particles: frozenset[str]
+    article_particles: frozenset[str]
     elided_articles: tuple[str, ...]
     adjective_endings: tuple[str, ...]
     noun_endings: tuple[str, ...]
@@ -152,6 +160,8 @@ def generic_data(language: str) -> GenericData:
         not_names=words("not_names"),
         organisation_heads=frozenset(w.casefold() for w in words("organisation_heads")),
         name_particles=words("name_particles"),
+        surname_particles=words("surname_particles"),
+        article_particles=words("article_particles"),
         elided_articles=tuple(sorted(words("elided_articles"), key=len, reverse=True)),
         adjective_endings=tuple(sorted(words("adjective_endings"), key=len, reverse=True)),
         noun_endings=tuple(sorted(words("noun_endings"))),
@@ -304,10 +314,30 @@ def large_places() -> frozenset[str]:
 
 
 def is_given(word: str, language: str) -> bool:
+    """A given name by the shared lists; a hyphenated one ("Anne-Sophie",
+    "Hans-Peter") when each capitalised part is one: the lists hold few compounds."""
     from .gazetteer import given_names
 
     names = given_names()
-    return any(f in names for f in _forms([word], language))
+    if any(f in names for f in _forms([word], language)):
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() and any(f in names for f in _forms([p], language)) for p in parts)
+
+
+def _surname_particle(text: str, w: _Word, run: list[_Word], pending: list[_Word], language: str, data: GenericData) -> bool:
+    """A capitalised surname particle ("Le", "De", "Van") that goes on a
+    person's name: after known given names ("Yannick Le Goff"), or after one
+    name right behind a person's title, a given name the lists lack ("la
+    députée Maïwenn Le Bihan"); never opening a sentence nor after a place
+    ("Paris Le Monde", "à Lyon Le Progrès"). The next word, a name word
+    proper, decides in :meth:`GenericRecognizer._runs` whether it is kept."""
+    if w.text not in data.surname_particles or pending or w.first or w.quoted:
+        return False
+    if any(is_place([x.text], language) for x in run):
+        return False
+    given = all(is_given(x.text, language) for x in run)
+    return given or (len(run) == 1 and GenericRecognizer._after_title(text, run[0].start, data, language))
 
 
 @dataclass(slots=True)
@@ -405,7 +435,8 @@ class GenericRecognizer:
         pending: list[_Word] = []  # particles waiting for the next name word
         for w in words:
             joined = bool(run) and JOIN.fullmatch(text[(pending or run)[-1].end : w.start]) is not None
-            if run and joined and w.text in data.name_particles:
+            particle = w.text in data.name_particles and (bool(pending) or w.text not in data.article_particles)
+            if run and joined and (particle or _surname_particle(text, w, run, pending, language, data)):
                 pending.append(w)
                 continue
             # After a particle ("Leipzig von ..."), only a name word proper continues the name.
@@ -662,9 +693,10 @@ def _split_at_person(run: list[_Word], language: str) -> list[list[_Word]]:
     first = run[0].text
     if len(run) >= 3 and not first.isupper() and run[1].text[:1].isupper() and is_place([first], language) and not is_place([w.text for w in run[:2]], language) and not is_given(first, language):
         return [run[:1], *_split_at_person(run[1:], language)]  # "Узбекистана Бахтиёр Рахимов": a place of the role, then the person
+    particles = generic_data(language).surname_particles
     for i in range(1, len(run) - 1):
-        if all(is_given(w.text, language) for w in run[:i]):
-            continue  # "Jan De Smedt": a given name before it, one person
+        if all(is_given(w.text, language) for w in run[:i]) or run[i].text in particles:
+            continue  # "Jan De Smedt", "Gwenaël Le Floch": a given name or a surname particle, one person
         if run[i].text[:1].isupper() and is_given(run[i].text, language) and run[i + 1].text[:1].isupper() and not run[i + 1].text.isupper():
             return [run[:i], run[i:]]
     return [run]

@@ -132,6 +132,11 @@ class QuoteWords:
     opening_phrases: tuple[tuple[str, ...], ...] = ()
     # Source phrases naming the source by a pronoun ("по его словам", "selon elle") -> its gender.
     pronoun_sources: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # Verbs that report only in their reflexive form ("se félicite", "s'inquiète",
+    # "s'est réjoui"), by lemma or as written, and the reflexive pronouns that
+    # stand before them or are elided onto them or their auxiliary ("s'", "se").
+    reflexive_verbs: frozenset[str] = frozenset()
+    reflexive_pronouns: frozenset[str] = frozenset()
 
     def inverted(self, word: str) -> tuple[str, str] | None:
         """(the verb without its pronoun, the pronoun's gender) for "dit-il", "a-t-elle"; None otherwise."""
@@ -173,15 +178,41 @@ def quote_words(language: str) -> QuoteWords:
     )
 
 
-def is_reporting_verb(word: str, language: str) -> bool:
+def is_reporting_verb(word: str, language: str, *, before: str = "") -> bool:
     """A form of a reporting verb by its spelling alone; the part of speech
-    in context is checked by the finder (a noun "states" is no verb)."""
+    in context is checked by the finder (a noun "states" is no verb). With
+    ``before`` (the text before the word), a reflexive reporting verb counts
+    too when its pronoun stands there or is elided onto it ("se félicite",
+    "s'inquiète", "s'est réjoui", "se sont indignés")."""
     qw = quote_words(language)
     low = word.lower()
     inv = qw.inverted(low)
     if inv:  # "déclare-t-il", "dit-elle"
         low = inv[0]
-    return low in qw.verb_forms or lemma(low, language) in qw.verb_lemmas
+    if low in qw.verb_forms or lemma(low, language) in qw.verb_lemmas:
+        return True
+    if not qw.reflexive_verbs:
+        return False
+    elided = next((p for p in qw.reflexive_pronouns if p[-1] in "'’" and low.startswith(p) and len(low) > len(p)), None)
+    if elided:
+        low = low[len(elided) :]
+    elif not _reflexive_before(before, qw):
+        return False
+    return low in qw.reflexive_verbs or lemma(low, language) in qw.reflexive_verbs
+
+
+def _reflexive_before(before: str, qw: QuoteWords) -> bool:
+    """The reflexive pronoun right before a verb ("se félicite"), or before its
+    auxiliary, apart ("se sont réjouis") or elided onto it ("s'est réjoui")."""
+    words = before.lower().split()[-2:]
+    if not words:
+        return False
+    last = words[-1]
+    if last in qw.reflexive_pronouns:
+        return True
+    if any(p[-1] in "'’" and last.startswith(p) and last[len(p) :] in qw.auxiliaries for p in qw.reflexive_pronouns):
+        return True
+    return len(words) == 2 and last in qw.auxiliaries and words[0] in qw.reflexive_pronouns
 
 
 @cache
@@ -683,7 +714,7 @@ class _Context:
         """A reporting verb here, not a noun or a date word of the same
         spelling: spaCy's tag in English; in Croatian a form after a
         preposition or a determiner is the noun ("o navodima", "te navode")."""
-        if not is_reporting_verb(t.text, self.language):
+        if not is_reporting_verb(t.text, self.language, before=self.text[max(0, t.start - 24) : t.start]):
             return False
         tag = self._syntax.pos(t.start)
         if tag is not None:
