@@ -86,3 +86,11 @@ def light_steps(*, exploding: bool = False, dying: bool = False) -> list:
     """Anatomy without models (fixed language): fast to build in every worker."""
     steps = [SegmentStep(), LanguageStep(identifier=FixedLanguage("hr")), SentenceStep()]
     return steps + [Exploding()] * exploding + [Dying()] * dying
+
+
+def worker_warmed() -> bool:
+    """Run in a worker: whether the fork server it was forked from had warmed the pipeline up (engine/preload.py)."""
+    import sys
+
+    preload = sys.modules.get("storyline.engine.preload")
+    return bool(preload is not None and preload.WARMED)

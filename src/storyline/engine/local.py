@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -17,8 +19,17 @@ log = logging.getLogger(__name__)
 # on a batch of any size (each in-flight document is held twice: sent and analysed).
 IN_FLIGHT_PER_WORKER = 4
 # Modules a fork server loads before it forks workers: the analysis and what
-# it imports (nothing that opens a database or starts a thread on import).
-PRELOAD = ["storyline.engine.analysis", "storyline.service"]
+# it imports (nothing that opens a database or starts a thread on import),
+# then the warm-up of the pipeline on the batch's first document (preload.py).
+PRELOAD = ["storyline.engine.analysis", "storyline.service", "storyline.engine.preload"]
+# The largest first document handed to the fork server for its warm-up, as
+# encoded in the environment (Linux allows 128 kB for one variable; an
+# article is 3-10 kB). Larger: each worker builds its own pipeline, as before.
+WARM_MAX_CHARS = 100_000
+# Entity backends the fork server may warm up: the offline ones. The optional
+# ones may call a server for the document (entities.llm.v1, twice the cost),
+# download a model, or start CUDA, which a forked worker cannot use again.
+WARM_BACKENDS = frozenset({"auto", "entities.hbs.v1", "entities.spacy.v1", "entities.rules.v1", "entities.generic.v1"})
 
 
 class _Lazy:
@@ -89,7 +100,7 @@ class ProcessPool:
         self._pool: ProcessPoolExecutor | None = None
         self._generation = 0
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self, first: Document | None = None) -> ProcessPoolExecutor:
         if self._pool is None:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
@@ -99,6 +110,7 @@ class ProcessPool:
                 # importing them again each (~0.7 s of a worker's start).
                 # No effect once this process's fork server runs.
                 context.set_forkserver_preload(PRELOAD)
+                self._start_fork_server(first)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
@@ -108,9 +120,35 @@ class ProcessPool:
             log.info("started %d worker processes (%s)", self.workers, method)
         return self._pool
 
+    def _start_fork_server(self, first: Document | None) -> None:
+        """Start this process's fork server (if it does not run yet) warmed up on ``first``.
+
+        Only the first pool's first document: a replaced pool may follow
+        a worker killed by a document, which must not stop the fork server.
+        Explicit steps (tests, custom pipelines) are not warmed: their
+        pipeline is this batch's alone; nor optional entity backends
+        (:data:`WARM_BACKENDS`). No effect when it already runs.
+        """
+        from .preload import WARM_ENV, encode
+
+        warm = ""
+        if first is not None and self._generation == 0 and self.spec.steps is None and self.spec.settings.entities_backend in WARM_BACKENDS:
+            try:
+                warm = encode(self.spec, first)
+            except Exception:  # a document that does not pickle fails in submit, with its own message
+                warm = ""
+        if len(warm) > WARM_MAX_CHARS:
+            warm = ""
+        try:
+            if warm:
+                os.environ[WARM_ENV] = warm
+            multiprocessing.forkserver.ensure_running()
+        finally:
+            os.environ.pop(WARM_ENV, None)
+
     def submit(self, doc: Document) -> _PoolResult:
         try:
-            future = self._start().submit(analyse_prepared, doc, self.spec)
+            future = self._start(doc).submit(analyse_prepared, doc, self.spec)
         except BrokenProcessPool:  # a worker died since the last submit
             self._replace(self._generation)
             future = self._start().submit(analyse_prepared, doc, self.spec)
