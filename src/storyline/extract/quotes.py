@@ -574,15 +574,10 @@ class _Context:
             for phrase in pronoun_phrases + self.qw.source_phrases + (self.qw.opening_phrases if i == 0 else ()):
                 if tuple(low[i : i + len(phrase)]) != phrase:
                     continue
-                if phrase in self.qw.pronoun_sources:
-                    # "По его словам, …": the nearest person before of that gender; the
-                    # evidence is the phrase that holds the pronoun, as "a-t-il" is for an inverted one.
-                    src = self._pronoun(toks[i].start, toks[i + len(phrase) - 1].end, self.qw.pronoun_sources[phrase])
-                    if src.name is None:
-                        continue
-                else:
-                    src = self._source_after(toks, i + len(phrase))
-                if not src:
+                # "По его словам, …": the nearest person before of that gender; the evidence
+                # is the phrase that holds the pronoun, as "a-t-il" is for an inverted one.
+                src = self._phrase_source(toks, i, phrase, toks[i].start)
+                if src is None or src.name is None:
                     continue
                 if i == 0 or toks[i - 1].text in ",(":
                     # Content is the rest of the sentence on the other side.
