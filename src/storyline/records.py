@@ -237,37 +237,9 @@ def split_id(base: str, taken: int) -> str:
     return f"{base}%{taken + 1}"
 
 
-# Weights already rounded, by value: a story's profile is written again at
-# every join, and most of its weights are those it was read with.
-_ROUNDED: dict[float, float] = {}
-ROUNDED_CACHE = 200_000
-
-
 def rounded_weights(weights: dict[str, float]) -> dict[str, float]:
-    """``{k: round(v, 5)}``, each distinct float rounded once per process
-    (``round`` was 1,250 calls a document in the writer of a batch; a grown
-    story's weights are mostly those it was read with). Equal non-zero
-    floats are the same number, so a remembered result is the one ``round``
-    gives; zeros (0.0 equals -0.0) are rounded every time, and a dict
-    holding anything but floats (1 equals 1.0) is rounded as before."""
-    values = list(weights.values())
-    if set(map(type, values)) != {float}:
-        return {k: round(v, 5) for k, v in weights.items()}
-    known: list[float | None] = list(map(_ROUNDED.get, values))
-    if None in known:
-        if len(_ROUNDED) > ROUNDED_CACHE:
-            _ROUNDED.clear()
-        i = known.index(None)
-        while True:  # only the weights not seen before (index() scans in C)
-            v = values[i]
-            known[i] = r = round(v, 5)
-            if v:
-                _ROUNDED[v] = r
-            try:
-                i = known.index(None, i + 1)
-            except ValueError:
-                break
-    return dict(zip(weights, known, strict=True))  # type: ignore[arg-type]  # every None replaced
+    """``{k: round(v, 5)}``: a profile's weights as stored."""
+    return {k: round(v, 5) for k, v in weights.items()}
 
 
 @dataclass
