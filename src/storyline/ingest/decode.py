@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import re._constants as sre_constants  # the parsed form of ftfy's pattern (is_bad)
-import re._parser as sre_parse
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +31,12 @@ from functools import cache
 from typing import Any
 
 import ftfy
+
+try:  # the parsed form of ftfy's pattern (is_bad): CPython's private modules
+    import re._constants as sre_constants
+    import re._parser as sre_parse
+except ImportError:  # moved in another Python: is_bad asks ftfy itself
+    sre_constants = sre_parse = None  # type: ignore[assignment]
 
 from ..errors import InputError
 from ..lang import load
@@ -302,7 +306,7 @@ def _badness_triggers() -> _Triggers | None:
     itself (an ftfy upgrade changes them with it); None when the pattern has
     a shape this reading does not cover (then :func:`is_bad` asks ftfy)."""
     pattern = ftfy.badness.BADNESS_RE
-    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+    if sre_parse is None or pattern.flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
