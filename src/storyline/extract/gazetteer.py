@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from itertools import zip_longest
@@ -103,47 +104,42 @@ def library_given_names() -> frozenset[str]:
     return cached_strings("given-names", _cache_key(), _build_library_given_names)
 
 
-def _build_library_given_names() -> frozenset[str]:
+def _nam_dict() -> Iterator[tuple[str, str]]:
+    """gender-guesser's nam_dict, line by line: the name as written ("+"
+    joins a compound: "Jean+Pierre") and its frequency columns (one hex digit
+    per country, in ``Detector.COUNTRIES`` order); nothing without the library."""
     try:
         import gender_guesser
     except ImportError:
-        return frozenset()
+        return
     path = resources.files(gender_guesser).joinpath("data", "nam_dict.txt")
-    out: set[str] = set()
     with path.open(encoding="utf-8") as f:
         for line in f:
-            if line[0] in "#=":
-                continue
-            name = line.split()[1]
-            # Columns 30.. hold one frequency digit (hex) per country.
-            freq = max((int(c, 16) for c in line[30:-2] if c in "0123456789ABCDEF"), default=0)
-            if freq >= MIN_NAME_FREQUENCY:
-                # "+" joins compound names: "Jean+Pierre" is "JeanPierre" or "Jean-Pierre".
-                out.update({name.replace("+", ""), name.replace("+", "-")})
+            if line[0] not in "#=":
+                yield line.split()[1], line[30:].rstrip("\n$")
+
+
+def _build_library_given_names() -> frozenset[str]:
+    out: set[str] = set()
+    for name, columns in _nam_dict():
+        freq = max((int(c, 16) for c in columns if c in "0123456789ABCDEF"), default=0)
+        if freq >= MIN_NAME_FREQUENCY:
+            # "+" joins compound names: "Jean+Pierre" is "JeanPierre" or "Jean-Pierre".
+            out.update({name.replace("+", ""), name.replace("+", "-")})
     return frozenset(out - countries())
 
 
 @cache
 def _name_frequencies() -> dict[str, str]:
-    """nam_dict's frequency columns (one hex digit per country, in
-    gender-guesser's ``Detector.COUNTRIES`` order) per name, the highest of
-    a name's lines (a name listed for both sexes); empty without the library.
-    Read on first use only (0.2 s): it is asked only when two readings of a
-    word are both given names."""
-    try:
-        import gender_guesser
-    except ImportError:
-        return {}
+    """nam_dict's frequency columns per name, the highest of a name's lines
+    (a name listed for both sexes); empty without the library. Read on first
+    use only (0.2 s): it is asked only when two readings of a word are both
+    given names."""
     out: dict[str, str] = {}
-    path = resources.files(gender_guesser).joinpath("data", "nam_dict.txt")
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line[0] in "#=":
-                continue
-            name = line.split()[1].replace("+", "")
-            columns = line[30:].rstrip("\n$")
-            prev = out.get(name)
-            out[name] = columns if prev is None else "".join(max(a, b) for a, b in zip_longest(prev, columns, fillvalue=" "))
+    for written, columns in _nam_dict():
+        name = written.replace("+", "")
+        prev = out.get(name)
+        out[name] = columns if prev is None else "".join(max(a, b) for a, b in zip_longest(prev, columns, fillvalue=" "))
     return out
 
 
